@@ -1,14 +1,13 @@
 """NDArray dispatch overhead and large-array throughput: mxcompat vs plain torch vs real MXNet.
 
 Usage: OMP_NUM_THREADS=1 python benchmarks/bench_ndarray.py [--repeat 5]
-Set MXREF_PY=/path/to/python-with-mxnet-1.9.1 to include real MXNet. Each backend runs in its own process
-with one thread; the table gives the median over repeats in microseconds per op and the ratios.
+Real MXNet is included from $MXREF_PY (default ~/.venvs/mxref/bin/python when it exists). Each backend runs in
+its own process with one thread; the table gives the median over repeats in microseconds per op and the ratios.
 """
 import argparse
-import json
-import os
-import subprocess
 import sys
+
+from _harness import mxnet_python, print_table, run_worker
 
 WORKER = r'''
 import json, sys, time, os
@@ -67,33 +66,15 @@ print(json.dumps(res))
 '''
 
 
-def run(python, backend, n, repeat):
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    out = subprocess.run([python, "-c", WORKER, backend, str(n), str(repeat)], capture_output=True, text=True,
-                         env=env, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--iters", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    results = {"torch": run(sys.executable, "torch", args.iters, args.repeat),
-               "mxcompat": run(sys.executable, "mxcompat", args.iters, args.repeat)}
-    ref = os.environ.get("MXREF_PY")
-    if ref:
-        results["mxnet"] = run(ref, "mxnet", args.iters, args.repeat)
-    cols = list(results)
-    head = "{:<24}".format("workload (us/op, median)") + "".join("{:>12}".format(c) for c in cols)
-    head += "{:>14}".format("mxc/torch") + ("{:>14}".format("mxc/mxnet") if "mxnet" in results else "")
-    print(head)
-    for key in results["torch"]:
-        row = "{:<24}".format(key) + "".join("{:>12.2f}".format(results[c][key]) for c in cols)
-        row += "{:>14.2f}".format(results["mxcompat"][key] / results["torch"][key])
-        if "mxnet" in results:
-            row += "{:>14.2f}".format(results["mxcompat"][key] / results["mxnet"][key])
-        print(row)
+    results = {b: run_worker(sys.executable, WORKER, b, args.iters, args.repeat) for b in ("torch", "mxcompat")}
+    if mxnet_python():
+        results["mxnet"] = run_worker(mxnet_python(), WORKER, "mxnet", args.iters, args.repeat)
+    print_table(results, "workload (us/op, median)", "{:.2f}")
 
 
 if __name__ == "__main__":

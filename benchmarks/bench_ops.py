@@ -1,14 +1,13 @@
-"""NN operator workloads through mx.nd: mxcompat vs plain torch (vs real MXNet when MXREF_PY is set).
+"""NN operator workloads through mx.nd: mxcompat vs plain torch vs real MXNet ($MXREF_PY or ~/.venvs/mxref).
 
 Usage: OMP_NUM_THREADS=1 python benchmarks/bench_ops.py [--repeat 5] [--quick]
 Each backend runs in its own process with one thread; the table gives medians in milliseconds per call and
 the ratios mxcompat/torch and mxcompat/mxnet.
 """
 import argparse
-import json
-import os
-import subprocess
 import sys
+
+from _harness import mxnet_python, print_table, run_worker
 
 WORKER = r'''
 import json, sys, time
@@ -84,33 +83,16 @@ print(json.dumps({k: bench(f) for k, f in work.items()}))
 '''
 
 
-def run(python, backend, repeat, quick):
-    env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    out = subprocess.run([python, "-c", WORKER, backend, str(repeat), "1" if quick else "0"], capture_output=True,
-                         text=True, env=env)
-    if out.returncode:
-        raise SystemExit("{} failed:\n{}".format(backend, out.stderr[-2000:]))
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="smaller batches, fewer iterations")
     args = ap.parse_args()
-    results = {"torch": run(sys.executable, "torch", args.repeat, args.quick),
-               "mxcompat": run(sys.executable, "mxcompat", args.repeat, args.quick)}
-    if os.environ.get("MXREF_PY"):
-        results["mxnet"] = run(os.environ["MXREF_PY"], "mxnet", args.repeat, args.quick)
-    cols = list(results)
-    print("{:<26}".format("workload (ms/call, median)") + "".join("{:>11}".format(c) for c in cols)
-          + "{:>11}".format("mxc/torch") + ("{:>11}".format("mxc/mxnet") if "mxnet" in results else ""))
-    for key in results["torch"]:
-        row = "{:<26}".format(key) + "".join("{:>11.3f}".format(results[c][key]) for c in cols)
-        row += "{:>11.2f}".format(results["mxcompat"][key] / results["torch"][key])
-        if "mxnet" in results:
-            row += "{:>11.2f}".format(results["mxcompat"][key] / results["mxnet"][key])
-        print(row)
+    quick = "1" if args.quick else "0"
+    results = {b: run_worker(sys.executable, WORKER, b, args.repeat, quick) for b in ("torch", "mxcompat")}
+    if mxnet_python():
+        results["mxnet"] = run_worker(mxnet_python(), WORKER, "mxnet", args.repeat, quick)
+    print_table(results, "workload (ms/call, median)", "{:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,12 @@
 """Replay golden snippets (tests/golden/<name>.json, written by tools/golden/gen_snippets.py under real
-MXNet) under mxcompat and compare what they print."""
+MXNet) under mxcompat and compare what they print. ``run`` is shared with that generator, which passes real
+MXNet as ``mx_module`` (so this module must not import mxcompat at import time)."""
 import contextlib
 import io
 import json
 import os
 
 import numpy as np
-
-import mxcompat as mx
 
 GOLDEN_DIR = os.path.join(os.path.dirname(__file__), "golden")
 
@@ -17,10 +16,13 @@ def load(name):
         return json.load(f)
 
 
-def run(code):
-    """Run ``code`` as the generator did; returns (stdout, exception type name or None)."""
+def run(code, mx_module=None):
+    """Run ``code`` with ``mx``, ``nd``, ``np`` and ``autograd`` in scope (``mx`` is mxcompat unless
+    ``mx_module`` is given); returns (stdout, exception type name or None)."""
+    if mx_module is None:
+        import mxcompat as mx_module
     buf = io.StringIO()
-    env = {"mx": mx, "nd": mx.nd, "np": np, "autograd": mx.autograd}
+    env = {"mx": mx_module, "nd": mx_module.nd, "np": np, "autograd": mx_module.autograd}
     error = None
     with contextlib.redirect_stdout(buf):
         try:

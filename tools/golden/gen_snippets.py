@@ -4,30 +4,22 @@ record each snippet's printed output (or exception type) in tests/golden/<name>.
 Usage: ~/.venvs/mxref/bin/python tools/golden/gen_snippets.py ndarray_snippets io_snippets ...
 The code sees ``mx``, ``nd``, ``np`` and ``autograd``; tests replay it under mxcompat (tests/snippets.py).
 """
-import contextlib
 import importlib
-import io
 import json
 import os
 import sys
 
-import numpy as np
 import mxnet as mx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tests"))
+import snippets  # noqa: E402  (the replay runner, shared so both sides execute snippets identically)
 
 
 def run(code):
-    buf = io.StringIO()
-    env = {"mx": mx, "nd": mx.nd, "np": np, "autograd": mx.autograd}
-    error = None
-    with contextlib.redirect_stdout(buf):
-        try:
-            exec(compile(code, "<snippet>", "exec"), env)
-        except Exception as err:  # pylint: disable=broad-except
-            error = type(err).__name__
-    return {"code": code, "stdout": buf.getvalue(), "error": error}
+    stdout, error = snippets.run(code, mx)
+    return {"code": code, "stdout": stdout, "error": error}
 
 
 def main(names):

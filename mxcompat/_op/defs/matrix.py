@@ -180,16 +180,39 @@ def broadcast_axis(data, axis, size):
 @register_op("broadcast_like", inputs=("lhs", "rhs"), params=dict(lhs_axes=ShapeOrNone(None),
                                                                   rhs_axes=ShapeOrNone(None)))
 def broadcast_like(lhs, rhs, lhs_axes, rhs_axes):
-    if lhs_axes is None:
-        tgt = list(rhs.shape)
-        if len(tgt) != lhs.dim():
-            raise MXNetError("broadcast_like: shapes {} and {} have different ranks".format(
-                tuple(lhs.shape), tuple(rhs.shape)))
-    else:
-        tgt = list(lhs.shape)
-        for la, ra in zip(lhs_axes, rhs_axes):
-            tgt[norm_axis(la, lhs.dim())] = rhs.shape[norm_axis(ra, rhs.dim())]
-    return broadcast_to.fn(lhs, tuple(tgt))
+    """MXNet broadcasts to ``rhs``'s whole shape unless both axis tuples are given; then each ``lhs_axes[i]`` (size
+    1) takes the size of ``rhs_axes[i]``. The checks and their messages are MXNet's."""
+    ls, rs = tuple(lhs.shape), tuple(rhs.shape)
+    if lhs_axes is None or rhs_axes is None:
+        if len(ls) != len(rs):
+            raise MXNetError("broadcast_like: Operand of shape {} cannot be broadcasted to {}".format(
+                _bracket(ls), _bracket(rs)))
+        for a, b in zip(ls, rs):
+            if a != b and a != 1:
+                raise MXNetError("broadcast_like: Array cannot be broadcasted from {} to {}".format(
+                    _bracket(ls), _bracket(rs)))
+        return lhs.expand(rs).contiguous()
+    if len(lhs_axes) == 0:
+        raise MXNetError("broadcast_like: Empty axes tuple is not allowed")
+    if len(lhs_axes) != len(rhs_axes):
+        raise MXNetError("broadcast_like: Input_axis and other_axis size does not match")
+    tgt = list(ls)
+    for la, ra in zip(lhs_axes, rhs_axes):
+        src = la + len(ls) if la < 0 else la
+        dst = ra + len(rs) if ra < 0 else ra
+        if not 0 <= src < len(ls):
+            raise MXNetError("broadcast_like: Invalid dimension specified in lhs_axes: {}".format(la))
+        if not 0 <= dst < len(rs):
+            raise MXNetError("broadcast_like: Invalid dimension specified in rhs_axes: {}".format(ra))
+        if ls[src] != 1 and ls[src] != rs[dst]:
+            raise MXNetError("broadcast_like: Input axis {} at dimension {} cannot be broadcasted to {}".format(
+                la, src, rs[dst]))
+        tgt[src] = rs[dst]
+    return lhs.expand(tgt).contiguous()
+
+
+def _bracket(shape):
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _range_bounds(begin, end, ndim):

@@ -117,6 +117,15 @@ def _group_check(op_name, channels, num_filter, num_group):
             channels, num_filter, num_group))
 
 
+def _check_weight_bias(op_name, weight, wshape, bias, no_bias, num_filter):
+    """The weight must have ``wshape``; the bias is present unless ``no_bias`` and has ``(num_filter,)``."""
+    if weight.shape != wshape:
+        raise shape_mismatch(op_name, "weight", weight.shape, wshape)
+    check_inputs(op_name, bias, no_bias)
+    if bias is not None and bias.shape != (num_filter,):
+        raise shape_mismatch(op_name, "bias", bias.shape, (num_filter,))
+
+
 @register_op("Convolution", inputs=("data", "weight", "bias"), input_filter=_bias_filter, params=_CONV_PARAMS)
 def convolution(data, weight, bias=None, *, kernel, stride, dilate, pad, num_filter, num_group, workspace, no_bias,
                 cudnn_tune, cudnn_off, layout, _name="Convolution"):
@@ -128,15 +137,7 @@ def convolution(data, weight, bias=None, *, kernel, stride, dilate, pad, num_fil
         data, weight = to_channel_first(data), to_channel_first(weight)
     channels = data.shape[1]
     _group_check(_name, channels, num_filter, num_group)
-    wshape = (num_filter, channels // num_group) + kernel
-    if weight.shape != wshape:
-        raise shape_mismatch(_name, "weight", weight.shape, wshape)
-    if bias is not None:
-        check_inputs(_name, bias, no_bias)
-        if bias.shape != (num_filter,):
-            raise shape_mismatch(_name, "bias", bias.shape, (num_filter,))
-    elif not no_bias:
-        check_inputs(_name, bias, no_bias)
+    _check_weight_bias(_name, weight, (num_filter, channels // num_group) + kernel, bias, no_bias, num_filter)
     if not data.is_floating_point():
         require_float(_name, data)
     try:
@@ -205,12 +206,7 @@ def deconvolution(data, weight, bias=None, *, kernel, stride, dilate, pad, adj, 
         data, weight = to_channel_first(data), to_channel_first(weight)
     channels = data.shape[1]
     _group_check(name, channels, num_filter, num_group)
-    wshape = (channels, num_filter // num_group) + kernel
-    if weight.shape != wshape:
-        raise shape_mismatch(name, "weight", weight.shape, wshape)
-    check_inputs(name, bias, no_bias)
-    if bias is not None and bias.shape != (num_filter,):
-        raise shape_mismatch(name, "bias", bias.shape, (num_filter,))
+    _check_weight_bias(name, weight, (channels, num_filter // num_group) + kernel, bias, no_bias, num_filter)
     pad, adj = deconv_pads(data.shape[2:], kernel, stride, dilate, pad, adj, target_shape)
     for a, s, d in zip(adj, stride, dilate):
         if a >= max(s, d):

@@ -1,6 +1,11 @@
 """Op-database cases: binary operators (``broadcast_*``, ``elemwise_*``, ``_internal._mod`` & co), the scalar
 variants (``_plus_scalar`` ... incl. reverse ops and ``is_int``), the ``nd.add``-style helpers, smooth_l1,
 integer dtypes, nan/inf edges, dtype- and shape-mismatch errors."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 INF = float("inf")
 NAN = float("nan")
@@ -24,10 +29,8 @@ RSCALAR = {"sub": "_internal._rminus_scalar", "div": "_internal._rdiv_scalar", "
 RANGE = {"power": (0.5, 2.0), "div": (0.5, 3.0), "mod": (0.5, 5.0), "hypot": (-3.0, 3.0)}
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 def _u(shape, key, dtype="float32"):

@@ -6,6 +6,11 @@ Box inputs are built here with a seeded numpy generator (as ``array`` specs) so 
 (xmin < xmax) and reproducible; random scores give no ties, dedicated cases cover ties.
 """
 import numpy as np
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 CASES = []
 _RNG = np.random.RandomState(20240611)
@@ -13,10 +18,8 @@ NAN = float("nan")
 INF = float("inf")
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 def _arr(values, dtype="float32"):

@@ -1,5 +1,10 @@
 """Op-database cases: elementwise unary operators (math, rounding, domain edges, integer inputs), Cast,
 BlockGrad, zeros_like/ones_like, hard_sigmoid, identity (amp_cast/amp_multicast: misc family)."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 S = (3, 4)
 INF = float("inf")
@@ -46,10 +51,8 @@ INT_OPS = ["abs", "sign", "negative", "exp", "sqrt", "square", "cbrt", "sin", "c
 CASES = []
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 for _op, (_lo, _hi) in DOMAIN.items():

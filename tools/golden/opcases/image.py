@@ -4,13 +4,17 @@ colour augmenters made deterministic with min_factor == max_factor or alpha_std=
 uint8 ``resize`` is not here: OpenCV's fixed-point kernel can differ by 1 from mxcompat's float interpolation;
 tests/test_op_image.py checks it with that tolerance.
 """
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
+
 CASES = []
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 IMG = ("randint", (4, 5, 3), 0, 256, "uint8")

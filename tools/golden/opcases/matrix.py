@@ -2,14 +2,17 @@
 swapaxes, moveaxis, broadcast_to/axis/like, reshape_like), joining and splitting (concat, stack, split,
 split_v2), slicing (slice, slice_axis, slice_like), tile/repeat/flip, clip, dot/batch_dot, add_n,
 shape_array/size_array. (diag, depth_to_space and space_to_depth are in the layout family.)"""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 CASES = []
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 def _n(*shape, dtype="float32"):

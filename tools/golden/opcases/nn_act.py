@@ -1,20 +1,12 @@
 """Golden cases for Activation, LeakyReLU, softmax/log_softmax/softmin, SoftmaxActivation, Dropout (the
 deterministic settings: inactive, p=0, p=1) and Embedding."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import case as _case, normal as _n, uniform as _u  # noqa: E402  pylint: disable=wrong-import-position
+
 F32, F64, F16 = "float32", "float64", "float16"
-
-
-def _case(id_, op, inputs, kwargs=None, grad=(), **extra):
-    case = dict(id=id_, op=op, inputs=list(inputs), kwargs=kwargs or {}, grad=list(grad))
-    case.update(extra)
-    return case
-
-
-def _n(*shape, dtype=F32):
-    return ("normal", shape, dtype)
-
-
-def _u(lo, hi, *shape, dtype=F32):
-    return ("uniform", shape, lo, hi, dtype)
 
 
 _X = _u(-4, 4, 3, 4, 5)

@@ -4,18 +4,14 @@ Convolutions sum many products, so float32 cases compare with rtol 1e-4. Deconvo
 that needs an adj is left out: MXNet's CPU (MKLDNN) build fails on it ("could not create a descriptor"),
 tests/test_op_nn.py checks target_shape against the equivalent pad/adj instead.
 """
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import case as _case, normal as _n  # noqa: E402  pylint: disable=wrong-import-position
+
 F32, F64 = "float32", "float64"
 TOL = dict(rtol=1e-4, atol=1e-5)
-
-
-def _case(id_, op, inputs, kwargs=None, grad=(), **extra):
-    case = dict(id=id_, op=op, inputs=list(inputs), kwargs=kwargs or {}, grad=list(grad))
-    case.update(extra)
-    return case
-
-
-def _n(*shape, dtype=F32):
-    return ("normal", shape, dtype)
 
 
 def _fc():

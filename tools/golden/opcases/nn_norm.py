@@ -5,22 +5,14 @@ BatchNorm inputs are data, gamma, beta, moving_mean, moving_var; moving_var is d
 updates are not outputs, tests/test_op_nn.py checks them, and BatchNorm_v1 too: MXNet's ``nd.BatchNorm_v1``
 cannot take its moving statistics (its signature lists data, gamma, beta only), so only Symbol runs it.
 MXNet's CPU InstanceNorm and LRN reject float64, mxcompat runs them."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import case as _case, normal as _n, uniform as _u  # noqa: E402  pylint: disable=wrong-import-position
+
 F32, F64, F16 = "float32", "float64", "float16"
 TOL = dict(rtol=1e-4, atol=1e-5)
-
-
-def _case(id_, op, inputs, kwargs=None, grad=(), **extra):
-    case = dict(id=id_, op=op, inputs=list(inputs), kwargs=kwargs or {}, grad=list(grad))
-    case.update(extra)
-    return case
-
-
-def _n(*shape, dtype=F32):
-    return ("normal", shape, dtype)
-
-
-def _u(lo, hi, *shape, dtype=F32):
-    return ("uniform", shape, lo, hi, dtype)
 
 
 def _bn_inputs(shape, c, dtype=F32, pdtype=None):

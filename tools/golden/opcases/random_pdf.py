@@ -1,14 +1,17 @@
 """Op-database cases: the deterministic densities ``random_pdf_*`` (values, log values, gradients w.r.t. the
 sample and every parameter, parameters shared across trailing sample axes, float64/float16, shape and dtype
 errors)."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 CASES = []
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 def _u(shape, low, high, dtype="float32"):

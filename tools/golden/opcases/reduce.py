@@ -1,5 +1,10 @@
 """Op-database cases: reductions (sum/mean/prod/nansum/nanprod/max/min with axis, keepdims, exclude, axis=()),
 integer dtypes, norm (ord, axis, out_dtype), argmax/argmin/argmax_channel, moments, cumsum."""
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from _cases import add_case  # noqa: E402  pylint: disable=wrong-import-position
 
 NAN = float("nan")
 INF = float("inf")
@@ -7,10 +12,8 @@ CASES = []
 REDUCE = ["sum", "mean", "prod", "nansum", "nanprod", "max", "min"]
 
 
-def _case(cid, op, inputs, kwargs=None, **extra):
-    case = dict(id=cid, op=op, inputs=inputs, kwargs=kwargs or {})
-    case.update(extra)
-    CASES.append(case)
+def _case(*args, **kwargs):
+    add_case(CASES, *args, **kwargs)
 
 
 X3 = ("uniform", (2, 3, 4), 0.5, 1.5, "float32")

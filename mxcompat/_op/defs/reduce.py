@@ -17,6 +17,7 @@ from ._common import norm_axes, norm_axis, is_int, zero_grad
 
 _RED_PARAMS = dict(axis=ShapeOrNone(None), keepdims=Bool(False), exclude=Bool(False))
 _OUT_DTYPES = ("float16", "float32", "float64", "int32", "int64", "int8")
+_ALL_AXES = [tuple(range(n)) for n in range(33)]
 
 
 def _reduce(data, axis, keepdims, exclude, fn, op_name):
@@ -127,6 +128,11 @@ def _make(op_name, fn):
     fn = _keep(fn)
 
     def op(data, axis=None, keepdims=False, exclude=False):
+        ndim = data.dim()
+        if axis is None and not exclude and ndim:
+            # Whole-array reduction (the common case): no axis normalisation.
+            res = fn(data, _ALL_AXES[ndim])
+            return res.reshape((1,) * ndim if keepdims else (1,))
         return _reduce(data, axis, keepdims, exclude, fn, op_name)
     op.__name__ = op_name
     op.__doc__ = "MXNet's ``{}`` reduction.".format(op_name)

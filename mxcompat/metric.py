@@ -252,7 +252,7 @@ class TopKAccuracy(EvalMetric):
             self._add(correct, n)
 
 
-class _BinaryStats:
+class _BinaryClassificationMetrics:
     """Confusion counts of a binary classifier (predictions are argmax over axis 1)."""
 
     def __init__(self):
@@ -304,8 +304,8 @@ class _BinaryMetric(EvalMetric):
 
     def __init__(self, name, output_names=None, label_names=None, average="macro"):
         self.average = average
-        self.metrics = _BinaryStats()
-        self.global_metrics = _BinaryStats()
+        self.metrics = _BinaryClassificationMetrics()
+        self.global_metrics = _BinaryClassificationMetrics()
         super().__init__(name=name, output_names=output_names, label_names=label_names, has_global_stats=True)
 
     def _value(self, stats):

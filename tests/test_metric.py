@@ -1,4 +1,5 @@
 """mx.metric against real MXNet 1.9.1 (tests/golden/metric.json from tools/golden/gen_metric.py)."""
+import builtins
 import json
 import math
 import os
@@ -37,6 +38,11 @@ def test_metric_matches_mxnet(sid, name, kwargs, steps):
     metric = mx.metric.create(name, **kwargs)
     assert metric.get_config() == golden["config"]
     for step, want in zip(steps, golden["steps"]):
+        if "error" in want:
+            with pytest.raises(getattr(builtins, want["error"][0])) as err:
+                metric.update([_arr(a) for a in step[1]], [_arr(a) for a in step[2]])
+            assert str(err.value) == want["error"][1]
+            continue
         if step[0] == "update":
             metric.update([_arr(a) for a in step[1]], [_arr(a) for a in step[2]])
         else:

@@ -29,10 +29,14 @@ def main():
         metric = mx.metric.create(name, **kwargs)
         record = {"config": _plain(metric.get_config()) if not callable(name) else None, "steps": []}
         for step in steps:
-            if step[0] == "update":
-                metric.update([_arr(a) for a in step[1]], [_arr(a) for a in step[2]])
-            else:
-                getattr(metric, step[0])()
+            try:
+                if step[0] == "update":
+                    metric.update([_arr(a) for a in step[1]], [_arr(a) for a in step[2]])
+                else:
+                    getattr(metric, step[0])()
+            except Exception as err:  # pylint: disable=broad-except
+                record["steps"].append({"error": [type(err).__name__, str(err)]})
+                continue
             record["steps"].append({"get": _plain(list(metric.get())), "get_global": _plain(list(metric.get_global())),
                                     "str": str(metric), "num_inst": _plain(getattr(metric, "num_inst", None))})
         out[sid] = record

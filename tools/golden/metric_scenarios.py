@@ -1,7 +1,8 @@
 """Metric scenarios replayed under real MXNet (gen_metric.py) and mxcompat (tests/test_metric.py).
 
 A scenario: (id, metric name or list, kwargs, steps). A step is ('update', [labels], [preds]) with each array
-given as (nested list, dtype), or ('reset_local',) / ('reset',).
+given as (nested list, dtype), or ('reset_local',) / ('reset',). A step that raises is recorded as its error's
+type and message.
 """
 import numpy as np
 
@@ -55,4 +56,10 @@ SCENARIOS = [
     ("loss", "loss", {}, [("update", [], [_reg((4,))]), ("update", [], [_reg((2, 3))])]),
     ("composite", ["acc", "ce", "mse"], {}, _cls_steps(3)),
     ("named_acc", "acc", {"name": "myacc"}, _cls_steps(2)),
+    ("f1_multiclass_error", "f1", {}, [("update", [_labels(4, 2)], [_probs(4, 2)]),
+                                       ("update", [([0.0, 1.0, 2.0], "float32")], [_probs(3, 3)])]),
+    ("mcc_multiclass_error", "mcc", {"average": "micro"},
+     [("update", [([0.0, 2.0], "float32")], [_probs(2, 3)]),
+      ("update", [([0.0, 1.0, 2.0], "float32")], [_probs(3, 3)])]),
+    ("acc_shape_error", "acc", {}, [("update", [_labels(2, 2)], [_probs(3, 2)])]),
 ]

@@ -209,9 +209,10 @@ def adamw_step(weight, grad, mean, var, scale, lr, beta1, beta2, epsilon, wd, et
 
 
 def rescale_value(rescale_grad):
-    """MXNet reads ``rescale_grad`` from a 1-element array and skips the whole update when it is inf/nan."""
+    """MXNet reads ``rescale_grad`` from a 1-element array and skips the whole update (weights, states and
+    ``grad`` untouched) when it is inf, nan or zero, as the AdamW kernels do for a loss scaler's overflow."""
     scale = rescale_grad.reshape(-1)[:1].float()
-    return scale, bool(torch.isfinite(scale).all())
+    return scale, bool(torch.isfinite(scale).all() and (scale != 0).all())
 
 
 _ADAMW = dict(lr=Float(), beta1=Float(0.9), beta2=Float(0.999), epsilon=Float(1e-8), wd=Float(0.0), eta=Float(),
@@ -222,7 +223,7 @@ _ADAMW = dict(lr=Float(), beta1=Float(0.9), beta2=Float(0.999), epsilon=Float(1e
              mutate=("mean", "var"))
 @stateful
 def adamw_update(weight, grad, mean, var, rescale_grad, lr, beta1, beta2, epsilon, wd, eta, clip_gradient):
-    """``mx.nd.contrib.adamw_update``'s kernel; ``rescale_grad`` is an array (not finite: no update, where
+    """``mx.nd.contrib.adamw_update``'s kernel; ``rescale_grad`` is an array (not finite or 0: no update, where
     MXNet returns an uninitialised array unless ``out=weight``). As in MXNet, ``grad`` is overwritten with the
     rescaled, clipped gradient."""
     check_update_inputs("_adamw_update", (weight, grad, mean, var))

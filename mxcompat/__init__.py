@@ -40,6 +40,8 @@ from . import model
 from . import module
 from . import module as mod
 from . import monitor
+from . import monitor as mon
+from . import rnn
 from . import test_utils
 from . import operator
 from . import contrib

@@ -1,23 +1,106 @@
 """File-backed iterators MXNet implements in C++: ``CSVIter``, ``MNISTIter``; ``LibSVMIter`` and the
 RecordIO image iterators are not supported yet.
 
-Both read the whole file once into tensors and iterate like ``NDArrayIter(last_batch_handle='pad')``:
-the last batch is filled from the start and ``pad`` says how many samples were added.
+MXNet contract (1.9.1, ``MXDataIter``): ``getdata()`` / ``getlabel()`` return one NDArray (not a list),
+``getindex()`` a uint64 numpy array, and ``next()`` wraps them as ``DataBatch([data], [label], pad, index)``.
+- ``CSVIter(round_batch=True)`` fills the last batch from the start (``pad`` = samples wrapped) and the next
+  epoch starts after the wrapped samples; with ``round_batch=False`` the filler rows keep the previous
+  batch's rows at those positions (zeros in a first batch). ``dtype`` is 'float32' (default), 'int32' or
+  'int64' for data and label alike.
+- ``MNISTIter`` reads idx-ubyte files (plain or gzip), scales pixels by 1/256 as MXNet does, shuffles once at
+  load with ``seed`` (numpy's generator, so the order differs from MXNet's), drops a last partial batch and
+  reports an all-zero index.
+Both read the whole file once into tensors; a batch that does not wrap is a slice of them.
 """
 import gzip
 import os
 import struct
 
 import numpy as np
+import torch
 
 from ..base import MXNetError, unsupported
-from .io import NDArrayIter
+from ..ndarray import NDArray, array as nd_array
+from .io import DataBatch, DataDesc, DataIter
 
 
-def _read_csv(path, shape):
+class _FileIter(DataIter):
+    """MXDataIter semantics over in-memory ``data``/``label`` arrays (see the module docstring)."""
+
+    def __init__(self, data, label, batch_size, round_batch, drop_last, data_name, label_name):
+        super().__init__(batch_size)
+        self._data = nd_array(data, dtype=data.dtype)
+        self._label = nd_array(label, dtype=label.dtype)
+        self._num = data.shape[0]
+        self._round_batch = round_batch
+        self._drop_last = drop_last
+        self._start = 0
+        self._prev = None
+        self.provide_data = [DataDesc(data_name, (batch_size,) + data.shape[1:], self._data.dtype)]
+        self.provide_label = [DataDesc(label_name, (batch_size,) + label.shape[1:], self._label.dtype)]
+        self.reset()
+
+    def reset(self):
+        if self._round_batch and self._prev is not None and self._pad:
+            self._start = (self._cursor + self.batch_size) % self._num
+        else:
+            self._start = 0
+        self._cursor = self._start - self.batch_size
+        self._pad = 0
+        self._prev = None
+
+    def iter_next(self):
+        cursor = self._cursor + self.batch_size
+        if cursor >= self._num or (self._drop_last and cursor + self.batch_size > self._num):
+            return False
+        self._cursor = cursor
+        self._pad = max(0, cursor + self.batch_size - self._num)
+        if self._pad == 0:
+            self._index = None
+        elif self._round_batch:
+            self._index = np.arange(cursor, cursor + self.batch_size) % self._num
+        else:
+            fill = self._prev[self.batch_size - self._pad:] if self._prev is not None else np.zeros(
+                self._pad, np.int64)
+            self._index = np.concatenate([np.arange(cursor, self._num), fill])
+        self._prev = self._positions()
+        return True
+
+    def _positions(self):
+        if self._index is not None:
+            return self._index
+        return np.arange(self._cursor, self._cursor + self.batch_size)
+
+    def _take(self, arr):
+        if self._index is None:
+            return arr[self._cursor:self._cursor + self.batch_size]
+        return NDArray._wrap(arr._data.index_select(0, torch.as_tensor(self._index)), arr.context)
+
+    def getdata(self):
+        return self._take(self._data)
+
+    def getlabel(self):
+        return self._take(self._label)
+
+    def getpad(self):
+        return self._pad
+
+    def getindex(self):
+        return self._positions().astype(np.uint64)
+
+    def next(self):
+        if not self.iter_next():
+            raise StopIteration
+        return DataBatch(data=[self.getdata()], label=[self.getlabel()], pad=self.getpad(), index=self.getindex())
+
+
+_CSV_DTYPES = {None: np.float32, "float32": np.float32, "int32": np.int32, "int64": np.int64}
+
+
+def _read_csv(path, shape, dtype):
     if not os.path.isfile(path):
         raise MXNetError("CSVIter: cannot open file {}".format(path))
-    rows = np.loadtxt(path, delimiter=",", dtype=np.float32, ndmin=2)
+    rows = np.loadtxt(path, delimiter=",", dtype=dtype, ndmin=2)
     width = int(np.prod(shape))
     if rows.shape[1] != width:
         raise MXNetError("CSVIter: each row of {} must have {} values for shape {}, got {}".format(
@@ -25,20 +108,22 @@ def _read_csv(path, shape):
     return rows.reshape((rows.shape[0],) + tuple(shape))
 
 
-class CSVIter(NDArrayIter):
+class CSVIter(_FileIter):
     """Batches from a CSV file of flattened samples (and an optional label CSV); labels default to 0."""
 
     def __init__(self, data_csv, data_shape, label_csv=None, label_shape=(1,), batch_size=1, round_batch=True,
                  prefetch_buffer=4, ctx="cpu", dtype=None, data_name="data", label_name="softmax_label", **kwargs):
-        data = _read_csv(data_csv, data_shape)
+        if dtype not in _CSV_DTYPES:
+            raise MXNetError("CSVIter: dtype must be one of 'float32', 'int32', 'int64', got {!r}".format(dtype))
+        np_dtype = _CSV_DTYPES[dtype]
+        data = _read_csv(data_csv, data_shape, np_dtype)
         if label_csv is not None:
-            label = _read_csv(label_csv, label_shape)
+            label = _read_csv(label_csv, label_shape, np_dtype)
         else:
-            label = np.zeros((data.shape[0],) + tuple(label_shape), dtype=np.float32)
+            label = np.zeros((data.shape[0],) + tuple(label_shape), dtype=np_dtype)
         if tuple(label_shape) == (1,):
             label = label.reshape(-1)
-        super().__init__(data, label, batch_size=batch_size, last_batch_handle="pad", data_name=data_name,
-                         label_name=label_name)
+        super().__init__(data, label, batch_size, bool(round_batch), False, data_name, label_name)
 
 
 def _open(path):
@@ -69,13 +154,13 @@ def _read_idx(path, want_magic):
     return np.frombuffer(buf, dtype=np.uint8, count=count, offset=8)
 
 
-class MNISTIter(NDArrayIter):
-    """MNIST from the standard idx-ubyte files (plain or gzip): images scaled to [0, 1], (N,1,28,28) or flat."""
+class MNISTIter(_FileIter):
+    """MNIST from the standard idx-ubyte files (plain or gzip): pixels / 256, (N,1,28,28) or flat."""
 
     def __init__(self, image="./train-images-idx3-ubyte", label="./train-labels-idx1-ubyte", batch_size=128,
                  shuffle=True, flat=False, seed=0, silent=False, num_parts=1, part_index=0, prefetch_buffer=4,
                  ctx="cpu", dtype=None, input_shape=None, data_name="data", label_name="softmax_label", **kwargs):
-        images = _read_idx(image, 2051).astype(np.float32) / 255.0
+        images = _read_idx(image, 2051).astype(np.float32) * (1.0 / 256)
         labels = _read_idx(label, 2049).astype(np.float32)
         if images.shape[0] != labels.shape[0]:
             raise MXNetError("MNISTIter: {} images but {} labels".format(images.shape[0], labels.shape[0]))
@@ -87,12 +172,14 @@ class MNISTIter(NDArrayIter):
         if shuffle:
             order = np.random.RandomState(seed).permutation(images.shape[0])
             images, labels = images[order], labels[order]
-        super().__init__(images, labels, batch_size=batch_size, last_batch_handle="pad", data_name=data_name,
-                         label_name=label_name)
+        super().__init__(images, labels, batch_size, False, True, data_name, label_name)
         if not silent:
             import logging
             logging.info("MNISTIter: load %d images, shuffle=%d, shape=%s", images.shape[0], int(shuffle),
                          str((batch_size,) + images.shape[1:]))
+
+    def getindex(self):
+        return np.zeros(self.batch_size, np.uint64)
 
 
 def _unsupported_iter(name, why):

@@ -4,7 +4,7 @@ MXNet contract: an iterator yields DataBatch objects (``data``/``label`` lists o
 of filler samples in the last batch, ``index``), exposes ``provide_data``/``provide_label`` as DataDesc lists,
 and restarts with ``reset()``. NDArrayIter's ``last_batch_handle``: 'pad' fills the last batch from the start,
 'discard' drops it, 'roll_over' carries the leftover samples into the first batch of the next epoch.
-Batches are slices of the source tensors (no copy without shuffling; one gather with shuffling).
+Each batch is copied once from the source tensors (a slice, or one gather when shuffled); see NDArrayIter.
 """
 import threading
 from collections import OrderedDict, namedtuple
@@ -12,7 +12,7 @@ from collections import OrderedDict, namedtuple
 import numpy as np
 import torch
 
-from ..base import numeric_types
+from ..base import numeric_types, unsupported
 from ..context import cpu
 from ..ndarray import NDArray, array as nd_array
 
@@ -107,11 +107,11 @@ class DataIter:
 
 
 def _init_data(data, allow_empty, default_name):
-    """Normalise the data/label argument to an ordered list of (name, NDArray)."""
+    """Normalise the data/label argument to a name-sorted list of (name, NDArray)."""
     assert data is not None or allow_empty
     if data is None:
         data = []
-    if isinstance(data, (np.ndarray, NDArray, torch.Tensor)):
+    if isinstance(data, (np.ndarray, NDArray, torch.Tensor)) or _is_scipy_sparse(data):
         data = [data]
     if isinstance(data, list):
         if not allow_empty:
@@ -124,6 +124,8 @@ def _init_data(data, allow_empty, default_name):
         raise TypeError("Input must be NDArray, numpy.ndarray, a list of them or dict with them as values")
     out = []
     for k, v in sorted(data.items(), key=lambda kv: kv[0]):
+        if _is_scipy_sparse(v) or getattr(v, "stype", "default") != "default":
+            raise unsupported("mx.io.NDArrayIter with sparse (CSR) data", "sparse storage")
         if not isinstance(v, NDArray):
             try:
                 v = nd_array(v)
@@ -133,114 +135,173 @@ def _init_data(data, allow_empty, default_name):
     return out
 
 
+def _is_scipy_sparse(v):
+    return type(v).__module__.startswith("scipy.sparse")
+
+
 class NDArrayIter(DataIter):
-    """Iterate over in-memory arrays (NDArray, numpy, list or dict of them) in batches."""
+    """Iterate over in-memory arrays (NDArray, numpy, list or dict of them) in batches.
+
+    MXNet contract (1.9.1): arrays are sorted by name; ``shuffle`` reshuffles on every ``reset()`` (and at
+    construction) with ``np.random.shuffle(self.idx)`` applied to the already shuffled data, so a given
+    ``np.random.seed`` yields MXNet's batches; ``last_batch_handle`` is 'pad' (the last batch is filled from
+    the start of the epoch, ``pad`` = filler count), 'roll_over' (its samples open the next epoch, that batch's
+    ``pad`` = their count) or anything else, 'discard' included (dropped); ``iter_next()`` alone reports a short last batch, which
+    ``next()`` turns into StopIteration. Batches are cut along the ``N`` axis of ``layout``; ``index`` is None.
+    Each batch is its own array (as MXNet's ``slice_axis``): one copy per batch, none per epoch. The
+    shuffled ``data`` / ``label`` lists are built only when those attributes are read.
+    """
 
     def __init__(self, data, label=None, batch_size=1, shuffle=False, last_batch_handle="pad", data_name="data",
-                 label_name="softmax_label"):
+                 label_name="softmax_label", layout="NCHW"):
         super().__init__(batch_size)
-        self.data = _init_data(data, allow_empty=False, default_name=data_name)
-        self.label = _init_data(label, allow_empty=True, default_name=label_name)
-        if last_batch_handle not in ("pad", "discard", "roll_over"):
-            raise ValueError("last_batch_handle must be 'pad', 'discard' or 'roll_over'")
-        self.num_data = self.data[0][1].shape[0]
-        for _, v in self.data + self.label:
-            if v.shape[0] != self.num_data:
-                raise AssertionError("All data must have the same first dimension")
+        self._data_src = _init_data(data, allow_empty=False, default_name=data_name)
+        self._label_src = _init_data(label, allow_empty=True, default_name=label_name)
+        self.layout = layout
+        self._axis = layout.find("N")
+        self.num_data = self._data_src[0][1].shape[0]     # MXNet counts along axis 0 whatever the layout
+        self._data_t = [(v._data, v._ctx) for _, v in self._data_src]
+        self._label_t = [(v._data, v._ctx) for _, v in self._label_src]
+        self.num_source = len(self._data_t) + len(self._label_t)
+        self.idx = np.arange(self.num_data)
         self.shuffle = shuffle
         self.last_batch_handle = last_batch_handle
-        self.idx = np.arange(self.num_data)
-        self._cache = None       # indices carried over by roll_over
+        self._order = None       # source index of each epoch position (None: identity)
+        self._carry = None       # roll_over: source indices that open the next epoch
+        self._sel = None         # this batch: (start, length) of a contiguous run, or a LongTensor of indices
+        self._shuffled = None    # the lazily built ``data``/``label`` lists of this epoch
         self.cursor = -self.batch_size
-        self._batch_idx = None
-        self._pad = 0
-        if shuffle:
-            self._shuffle()
         self.reset()
 
-    def _shuffle(self):
-        self.idx = self.idx[torch.randperm(self.num_data).numpy()]
+    # ---- MXNet's attributes ------------------------------------------------------------------------------
+    def _descs(self, arrays):
+        ax, bs = self._axis, self.batch_size
+        return [DataDesc(k, tuple(v.shape[:ax]) + (bs,) + tuple(v.shape[ax + 1:]), v.dtype, layout=self.layout)
+                for k, v in arrays]
 
     @property
     def provide_data(self):
-        return [DataDesc(k, tuple([self.batch_size] + list(v.shape[1:])), v.dtype) for k, v in self.data]
+        return self._descs(self._data_src)
 
     @property
     def provide_label(self):
-        return [DataDesc(k, tuple([self.batch_size] + list(v.shape[1:])), v.dtype) for k, v in self.label]
+        return self._descs(self._label_src)
+
+    def _epoch_arrays(self):
+        if self._order is None:
+            return self._data_src, self._label_src
+        if self._shuffled is None:
+            self._shuffled = tuple([(k, NDArray._wrap(v._data.index_select(self._axis, self._order), v._ctx))
+                                    for k, v in src] for src in (self._data_src, self._label_src))
+        return self._shuffled
+
+    @property
+    def data(self):
+        return self._epoch_arrays()[0]
+
+    @property
+    def label(self):
+        return self._epoch_arrays()[1]
+
+    @property
+    def data_list(self):
+        data, label = self._epoch_arrays()
+        return [v for _, v in data] + [v for _, v in label]
+
+    # ---- epochs ------------------------------------------------------------------------------------------
+    def _shuffle_data(self):
+        np.random.shuffle(self.idx)
+        step = torch.from_numpy(self.idx.copy())
+        self._order = step if self._order is None else self._order[step]
+        self._shuffled = None
+
+    def _positions(self, start, end):
+        """Source indices of epoch positions [start, end), wrapping around the data."""
+        pos = torch.arange(start, end) % self.num_data
+        return pos if self._order is None else self._order[pos]
 
     def hard_reset(self):
         """Start over, dropping any rolled-over samples."""
         if self.shuffle:
-            self._shuffle()
-        self._cache = None
+            self._shuffle_data()
         self.cursor = -self.batch_size
+        self._carry = None
 
     def reset(self):
-        """Rewind; with 'roll_over' the unused tail of this epoch starts the next epoch's first batch."""
-        if self.last_batch_handle == "roll_over" and 0 < self.num_data - self.cursor < self.batch_size:
-            self._cache = self.idx[self.cursor:]          # absolute sample indices
-        else:
-            self._cache = None
+        """Rewind; with 'roll_over' the unused tail of this epoch opens the next epoch's first batch."""
+        n, bs = self.num_data, self.batch_size
+        rolled = self.last_batch_handle == "roll_over" and n - bs < self.cursor < n
+        if rolled:
+            self._carry = self._positions(self.cursor, n)
         if self.shuffle:
-            self._shuffle()
-        self.cursor = -self.batch_size
+            self._shuffle_data()
+        self.cursor = self.cursor - n - bs if rolled else -bs
 
     def iter_next(self):
         self.cursor += self.batch_size
-        if self._cache is not None and self.cursor == 0:
-            n_cached = len(self._cache)
-            self._batch_idx = torch.as_tensor(np.concatenate([self._cache, self.idx[:self.batch_size - n_cached]]))
-            # MXNet reports the number of carried-over samples as this batch's pad.
-            self._pad = n_cached
-            self.cursor = -n_cached
-            self._cache = None
-            return True
-        if self.cursor >= self.num_data:
+        c, bs, n = self.cursor, self.batch_size, self.num_data
+        if c >= n:
             return False
-        end = self.cursor + self.batch_size
-        if end > self.num_data:
-            if self.last_batch_handle in ("discard", "roll_over"):
-                return False
-            self._pad = end - self.num_data
+        if c < 0:                                   # roll_over: carried samples + the first of this epoch
+            self._sel = torch.cat([self._carry, self._positions(0, c + bs)])
+        elif c + bs <= n or self.last_batch_handle != "pad":
+            end = min(c + bs, n)
+            self._sel = (c, end - c) if self._order is None else self._order[c:end]
         else:
-            self._pad = 0
-        self._batch_idx = (self.cursor, end)
+            self._sel = self._positions(c, c + bs)
         return True
 
-    def _take(self, arrays):
-        bi = self._batch_idx
-        out = []
-        for _, v in arrays:
-            t = v._data
-            if isinstance(bi, tuple):
-                start, end = bi
-                if not self.shuffle and end <= self.num_data:
-                    part = t[start:end]
-                else:
-                    pos = torch.as_tensor(self.idx[np.arange(start, end) % self.num_data])  # pad wraps
-                    part = t.index_select(0, pos.to(t.device))
-            else:
-                part = t.index_select(0, bi.to(t.device))
-            out.append(NDArray._wrap(part, v._ctx))
-        return out
+    def _batchify(self, sources):
+        sel, ax = self._sel, self._axis
+        if sel.__class__ is tuple:
+            return [NDArray._wrap(t.narrow(ax, sel[0], sel[1]).clone(), ctx) for t, ctx in sources]
+        return [NDArray._wrap(t.index_select(ax, sel), ctx) for t, ctx in sources]
 
     def getdata(self):
-        return self._take(self.data)
+        return self._batchify(self._data_t)
 
     def getlabel(self):
-        return self._take(self.label)
+        return self._batchify(self._label_t)
 
     def getpad(self):
-        return self._pad
+        c, bs = self.cursor, self.batch_size
+        if self.last_batch_handle == "pad" and c + bs > self.num_data:
+            return c + bs - self.num_data
+        if self.last_batch_handle == "roll_over" and -bs < c < 0:
+            return -c
+        return 0
 
     def next(self):
         if not self.iter_next():
             raise StopIteration
-        return DataBatch(data=self.getdata(), label=self.getlabel(), pad=self.getpad(), index=None)
+        sel = self._sel
+        length = sel[1] if sel.__class__ is tuple else sel.shape[0]
+        if length != self.batch_size:                # a short last batch ('discard' / 'roll_over')
+            raise StopIteration
+        if self.cursor < 0:
+            self._carry = None
+        return DataBatch(self.getdata(), self.getlabel(), self.getpad(), None)
 
 
-class ResizeIter(DataIter):
+class _CurrentBatchIter(DataIter):
+    """An iterator whose ``get*`` accessors read ``self.current_batch`` (ResizeIter, PrefetchingIter)."""
+
+    current_batch = None
+
+    def getdata(self):
+        return self.current_batch.data
+
+    def getlabel(self):
+        return self.current_batch.label
+
+    def getindex(self):
+        return self.current_batch.index
+
+    def getpad(self):
+        return self.current_batch.pad
+
+
+class ResizeIter(_CurrentBatchIter):
     """Make ``data_iter`` yield exactly ``size`` batches per epoch (restarting it as needed)."""
 
     def __init__(self, data_iter, size, reset_internal=True):
@@ -272,20 +333,8 @@ class ResizeIter(DataIter):
         self.cur += 1
         return True
 
-    def getdata(self):
-        return self.current_batch.data
 
-    def getlabel(self):
-        return self.current_batch.label
-
-    def getindex(self):
-        return self.current_batch.index
-
-    def getpad(self):
-        return self.current_batch.pad
-
-
-class PrefetchingIter(DataIter):
+class PrefetchingIter(_CurrentBatchIter):
     """Prefetch batches of one or more iterators on background threads (one batch ahead each)."""
 
     def __init__(self, iters, rename_data=None, rename_label=None):
@@ -379,18 +428,6 @@ class PrefetchingIter(DataIter):
         if self.iter_next():
             return self.current_batch
         raise StopIteration
-
-    def getdata(self):
-        return self.current_batch.data
-
-    def getlabel(self):
-        return self.current_batch.label
-
-    def getindex(self):
-        return self.current_batch.index
-
-    def getpad(self):
-        return self.current_batch.pad
 
 
 del numeric_types, cpu

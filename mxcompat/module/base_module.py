@@ -37,6 +37,14 @@ from ..model import BatchEndParam, split_params
 __all__ = ["BaseModule"]
 
 
+def bound_property(getter):
+    """A read-only property that first asserts the module is bound, as MXNet's shape properties do."""
+    def get(self):
+        assert self.binded
+        return getter(self)
+    return property(get)
+
+
 def _check_input_names(symbol, names, typename, throw):
     """Check that each of ``names`` is an argument of ``symbol`` (ValueError or a warning otherwise)."""
     args = symbol.list_arguments()
@@ -250,25 +258,10 @@ class BaseModule(object):
             train_data.reset()
 
     # ---- names, shapes and state (subclasses) ----------------------------------------------------------
-    @property
-    def data_names(self):
+    def _abstract(self):
         raise NotImplementedError()
 
-    @property
-    def output_names(self):
-        raise NotImplementedError()
-
-    @property
-    def data_shapes(self):
-        raise NotImplementedError()
-
-    @property
-    def label_shapes(self):
-        raise NotImplementedError()
-
-    @property
-    def output_shapes(self):
-        raise NotImplementedError()
+    data_names = output_names = data_shapes = label_shapes = output_shapes = property(_abstract)
 
     @property
     def symbol(self):

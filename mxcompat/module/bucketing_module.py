@@ -13,6 +13,7 @@ MXNet contract (1.9.1):
 """
 import logging
 import warnings
+from operator import attrgetter
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from .. import symbol as sym
 from ..initializer import Uniform
 from ..model import load_params
 from ..name import NameManager
-from .base_module import BaseModule, _checked_name_lists
+from .base_module import BaseModule, _checked_name_lists, bound_property
 from .module import Module
 
 __all__ = ["BucketingModule"]
@@ -82,25 +83,10 @@ class BucketingModule(BaseModule):
             return self._curr_module.output_names
         return self._call_sym_gen(self._default_bucket_key)[0].list_outputs()
 
-    @property
-    def data_shapes(self):
-        assert self.binded
-        return self._curr_module.data_shapes
-
-    @property
-    def label_shapes(self):
-        assert self.binded
-        return self._curr_module.label_shapes
-
-    @property
-    def output_shapes(self):
-        assert self.binded
-        return self._curr_module.output_shapes
-
-    @property
-    def symbol(self):
-        assert self.binded
-        return self._curr_module.symbol
+    data_shapes = bound_property(attrgetter("_curr_module.data_shapes"))
+    label_shapes = bound_property(attrgetter("_curr_module.label_shapes"))
+    output_shapes = bound_property(attrgetter("_curr_module.output_shapes"))
+    symbol = bound_property(attrgetter("_curr_module.symbol"))
 
     # ---- parameters ------------------------------------------------------------------------------------
     def get_params(self):

@@ -24,6 +24,7 @@ MXNet contract (1.9.1):
 """
 import logging
 import warnings
+from operator import attrgetter
 
 from .. import context as ctx
 from .. import ndarray as nd
@@ -31,7 +32,7 @@ from .. import optimizer as opt
 from ..initializer import Uniform, InitDesc
 from ..io import DataDesc
 from ..model import load_checkpoint
-from .base_module import BaseModule, _checked_name_lists, _parse_data_desc
+from .base_module import BaseModule, _checked_name_lists, _parse_data_desc, bound_property
 from .executor_group import DataParallelExecutorGroup
 from .param_update import create_kvstore, initialize_kvstore, update_params, update_params_on_kvstore
 
@@ -112,32 +113,12 @@ class Module(BaseModule):
         self._data_shapes = None
         self._label_shapes = None
 
-    @property
-    def data_names(self):
-        return self._data_names
-
-    @property
-    def label_names(self):
-        return self._label_names
-
-    @property
-    def output_names(self):
-        return self._output_names
-
-    @property
-    def data_shapes(self):
-        assert self.binded
-        return self._data_shapes
-
-    @property
-    def label_shapes(self):
-        assert self.binded
-        return self._label_shapes
-
-    @property
-    def output_shapes(self):
-        assert self.binded
-        return self._exec_group.get_output_shapes()
+    data_names = property(attrgetter("_data_names"))
+    label_names = property(attrgetter("_label_names"))
+    output_names = property(attrgetter("_output_names"))
+    data_shapes = bound_property(attrgetter("_data_shapes"))
+    label_shapes = bound_property(attrgetter("_label_shapes"))
+    output_shapes = bound_property(lambda self: self._exec_group.get_output_shapes())
 
     # ---- parameters ------------------------------------------------------------------------------------
     def get_params(self):

@@ -11,6 +11,7 @@ MXNet contract (1.9.1):
   input gradient to ``grad_func(scores, labels)`` (converted to an NDArray when it is not one).
 """
 import logging
+from operator import attrgetter
 
 from .. import ndarray as nd
 from ..initializer import Uniform
@@ -31,25 +32,11 @@ class PythonModule(BaseModule):
         self._label_shapes = None
         self._output_shapes = None
 
-    @property
-    def data_names(self):
-        return self._data_names
-
-    @property
-    def output_names(self):
-        return self._output_names
-
-    @property
-    def data_shapes(self):
-        return self._data_shapes
-
-    @property
-    def label_shapes(self):
-        return self._label_shapes
-
-    @property
-    def output_shapes(self):
-        return self._output_shapes
+    data_names = property(attrgetter("_data_names"))
+    output_names = property(attrgetter("_output_names"))
+    data_shapes = property(attrgetter("_data_shapes"))
+    label_shapes = property(attrgetter("_label_shapes"))
+    output_shapes = property(attrgetter("_output_shapes"))
 
     def get_params(self):
         return {}, {}

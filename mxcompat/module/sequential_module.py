@@ -13,9 +13,10 @@ MXNet contract (1.9.1):
 """
 import copy
 import logging
+from operator import attrgetter
 
 from ..initializer import Uniform
-from .base_module import BaseModule
+from .base_module import BaseModule, bound_property
 
 __all__ = ["SequentialModule"]
 
@@ -50,28 +51,11 @@ class SequentialModule(BaseModule):
         return bool(self._metas[i].get(SequentialModule.META_TAKE_LABELS, False))
 
     # ---- properties ------------------------------------------------------------------------------------
-    @property
-    def data_names(self):
-        return self._modules[0].data_names if self._modules else []
-
-    @property
-    def output_names(self):
-        return self._modules[-1].output_names if self._modules else []
-
-    @property
-    def data_shapes(self):
-        assert self.binded
-        return self._modules[0].data_shapes
-
-    @property
-    def label_shapes(self):
-        assert self.binded
-        return self._label_shapes
-
-    @property
-    def output_shapes(self):
-        assert self.binded
-        return self._modules[-1].output_shapes
+    data_names = property(lambda self: self._modules[0].data_names if self._modules else [])
+    output_names = property(lambda self: self._modules[-1].output_names if self._modules else [])
+    data_shapes = bound_property(lambda self: self._modules[0].data_shapes)
+    label_shapes = bound_property(attrgetter("_label_shapes"))
+    output_shapes = bound_property(lambda self: self._modules[-1].output_shapes)
 
     # ---- parameters ------------------------------------------------------------------------------------
     def get_params(self):

@@ -102,11 +102,15 @@ def _wrap_result(op, res, ctx, out):
     return [NDArray._wrap(r, ctx) for r in res]
 
 
+_NOT_NDARRAY = "Argument {} must have NDArray type, but got {}"
+
+
 def make_function(op, name):
     """The ``mx.nd`` function for ``op``: positional inputs, then positional params in MXNet's order."""
     variadic = op.variadic
-    in_names = set(op.all_input_names)
-    n_inputs = len(op.all_input_names)
+    input_names = op.all_input_names
+    in_names = set(input_names)
+    n_inputs = len(input_names)
     param_order = op.param_order
 
     def function(*args, out=None, name=None, **kwargs):  # pylint: disable=redefined-outer-name
@@ -114,13 +118,15 @@ def make_function(op, name):
             inputs = list(args)
             for x in inputs:
                 if not isinstance(x, NDArray):
-                    raise TypeError("{}: expected NDArray inputs, got {}".format(op.name, type(x).__name__))
+                    raise AssertionError("Positional arguments must have NDArray type, but got {}".format(x))
         else:
-            n = 0
             nargs = len(args)
             # As MXNet binds them: the first len(inputs) positions are arrays (None: absent), the rest params.
-            while n < nargs and n < n_inputs and (isinstance(args[n], NDArray) or args[n] is None):
-                n += 1
+            n = nargs if nargs < n_inputs else n_inputs
+            for i in range(n):
+                x = args[i]
+                if x is not None and not isinstance(x, NDArray):
+                    raise AssertionError(_NOT_NDARRAY.format(input_names[i], x))
             inputs = list(args[:n])
             if n < nargs:
                 for pname, value in zip(param_order, args[n:]):
@@ -154,6 +160,6 @@ def _collect_inputs(op, positional, kwargs):
             if v is None:
                 continue
             if not isinstance(v, NDArray):
-                raise TypeError("{}: input '{}' must be an NDArray, got {}".format(op.name, n, type(v).__name__))
+                raise AssertionError(_NOT_NDARRAY.format(n, v))
             given[n] = v
     return [given[n] for n in names if n in given]

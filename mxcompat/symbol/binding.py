@@ -81,6 +81,15 @@ def bind(symbol, ctx, args, args_grad=None, grad_req="write", aux_states=None, g
     return Executor(symbol, ctx, arg_arrays, grad_arrays, reqs, aux_arrays, grad_req, group2ctx)
 
 
+def _group_ctx(node, group2ctx, ctx):
+    """The context of a ``ctx_group`` variable's arrays: its group's, where that is the same torch device as
+    ``ctx`` (the arrays are then only labelled, as MXNet places them); otherwise ``ctx``."""
+    where = group2ctx.get(node.attrs.get("__ctx_group__")) if group2ctx else None
+    if where is None or where == ctx or where.torch_device != ctx.torch_device:
+        return ctx
+    return where
+
+
 def simple_bind(symbol, ctx, grad_req="write", type_dict=None, stype_dict=None, group2ctx=None,
                 shared_arg_names=None, shared_exec=None, shared_buffer=None, shapes=None):
     """``Symbol.simple_bind``: infer shapes and types, allocate (or share) every array, bind."""
@@ -146,12 +155,21 @@ def simple_bind(symbol, ctx, grad_req="write", type_dict=None, stype_dict=None, 
             continue
         args.append(from_buffer(name, shape, dtype) if name not in shared else _zeros(shape, dtype, ctx))
         grads.append(_zeros(shape, dtype, ctx) if req != "null" else None)
+        where = _group_ctx(var[name], group2ctx, ctx)
+        if where is not ctx:
+            for arr in (args[-1], grads[-1]):
+                if arr is not None:
+                    arr._ctx = where
     for name in aux_names:
         shape, dtype = spec(name)
         old = old_aux.get(name)
         auxs.append(old if old is not None and old.shape == shape and old._data.dtype == dtype
                     else _zeros(shape, dtype, ctx))
-    exe = Executor(symbol, ctx, args, grads, reqs, auxs, grad_req, group2ctx, info=info)
+    try:
+        exe = Executor(symbol, ctx, args, grads, reqs, auxs, grad_req, group2ctx, info=info)
+    except MXNetError as err:  # MXNet wraps every failure of its simple_bind call the same way
+        msg = "simple_bind error. Arguments:\n" + "".join("%s: %s\n" % (k, v) for k, v in shapes.items())
+        raise RuntimeError(msg + str(err)) from None
     if shared_exec is not None:
         exe._lowered = shared_exec._lowered if shared_exec._symbol is symbol else exe._lowered
     return exe

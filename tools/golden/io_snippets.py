@@ -60,3 +60,80 @@ SNIPPETS = [
                          "rename_data=[{'data': 'x'}, {'e': 'z'}])\n"
                          "print(p.provide_data, p.provide_label, [len(b.data) for b in p])"),
 ]
+
+
+def _shuffled(mode, bs, epochs=3):
+    """Shuffled epochs reproduce MXNet's order for a given np.random.seed (it shuffles with numpy)."""
+    return (_DATA + "np.random.seed(7)\n"
+            "it = mx.io.NDArrayIter(d, l, batch_size=%d, shuffle=True, last_batch_handle=%r)\n" % (bs, mode) +
+            "print(it.idx.tolist())\n"
+            "for ep in range(%d):\n" % epochs +
+            "    print(ep, [(b.data[0][:, 0].asnumpy().tolist(), b.label[0].asnumpy().tolist(), b.pad) for b in it])\n"
+            "    it.reset()\n"
+            "print(it.idx.tolist(), it.data[0][1][:, 0].asnumpy().tolist(), it.label[0][1].asnumpy().tolist())")
+
+
+SNIPPETS += [
+    ("shuffled_pad_4", _shuffled("pad", 4)),
+    ("shuffled_discard_3", _shuffled("discard", 3)),
+    ("shuffled_roll_over_4", _shuffled("roll_over", 4, 4)),
+    ("shuffled_hard_reset", _DATA + "np.random.seed(3)\n"
+                                    "it = mx.io.NDArrayIter(d, l, batch_size=4, shuffle=True, "
+                                    "last_batch_handle='roll_over')\n"
+                                    "print([b.label[0].asnumpy().tolist() for b in it]); it.hard_reset()\n"
+                                    "print([(b.label[0].asnumpy().tolist(), b.pad) for b in it])"),
+    ("pad_bigger_than_twice_data", _DATA + "it = mx.io.NDArrayIter(d[:3], l[:3], batch_size=8)\n"
+                                           "print([(b.label[0].asnumpy().tolist(), b.pad) for b in it])"),
+    ("iter_next_short_batch", _DATA + "it = mx.io.NDArrayIter(d, l, batch_size=4, last_batch_handle='discard')\n"
+                                      "while it.iter_next():\n"
+                                      "    print(it.getlabel()[0].asnumpy().tolist(), it.getpad(), it.cursor)"),
+    ("batch_is_a_copy", _DATA + "src = nd.array(d); it = mx.io.NDArrayIter(src, batch_size=4)\n"
+                                "b = next(it); b.data[0][:] = -1\n"
+                                "print(src[:4].asnumpy().tolist(), it.data[0][1][:4, 0].asnumpy().tolist())"),
+    ("layout_tnc", "x = np.arange(24).reshape(2, 6, 2).astype('float32')\n"
+                   "it = mx.io.NDArrayIter(x, np.arange(12).reshape(2, 6), batch_size=4, layout='TNC')\n"
+                   "print(it.provide_data, it.provide_label)\n"
+                   "for b in it:\n    print(b.data[0].shape, b.data[0][:, :, 0].asnumpy().tolist(), b.label[0].asnumpy().tolist(), b.pad)"),
+    ("attributes", _DATA + "it = mx.io.NDArrayIter([d, d], {'y': l}, batch_size=4)\n"
+                           "print(it.num_data, it.num_source, it.cursor, it.layout, it.last_batch_handle, "
+                           "it.shuffle, [k for k, _ in it.data], [k for k, _ in it.label], len(it.data_list))"),
+    ("mismatched_lengths", _DATA + "mx.io.NDArrayIter(d, l[:5], batch_size=4)"),
+    ("bad_last_batch_handle", _DATA + "mx.io.NDArrayIter(d, l, batch_size=4, last_batch_handle='wrap')"),
+]
+
+
+_CSV = ("import tempfile, os\nt = tempfile.mkdtemp(); p = os.path.join(t, 'd.csv')\n"
+        "open(p, 'w').write(''.join(','.join([str(i)] * 4) + '\\n' for i in range(10)))\n")
+_MNIST = ("import tempfile, os, struct\nt = tempfile.mkdtemp(); n = 250\n"
+          "img, lab = os.path.join(t, 'i'), os.path.join(t, 'l')\n"
+          "open(img, 'wb').write(struct.pack('>iiii', 2051, n, 28, 28) + "
+          "(np.arange(n * 784) % 256).astype(np.uint8).tobytes())\n"
+          "open(lab, 'wb').write(struct.pack('>ii', 2049, n) + (np.arange(n) % 256).astype(np.uint8).tobytes())\n")
+
+
+def _csv_epochs(bs, round_batch):
+    return (_CSV + "c = mx.io.CSVIter(data_csv=p, data_shape=(4,), batch_size=%d, round_batch=%r)\n" % (bs, round_batch)
+            + "for ep in range(3):\n"
+              "    print(ep, [(b.data[0][:, 0].asnumpy().tolist(), b.pad, b.index.tolist()) for b in c]); c.reset()")
+
+
+SNIPPETS += [
+    ("csv_round_batch_4", _csv_epochs(4, True)),
+    ("csv_round_batch_3", _csv_epochs(3, True)),
+    ("csv_round_batch_12", _csv_epochs(12, True)),
+    ("csv_no_round_batch_3", _csv_epochs(3, False)),
+    ("csv_dtypes", _CSV + "for dt in ['int32', 'int64', 'float32']:\n"
+                          "    c = mx.io.CSVIter(data_csv=p, data_shape=(2, 2), label_csv=p, label_shape=(4,), "
+                          "batch_size=4, dtype=dt)\n"
+                          "    print(c.provide_data, c.provide_label, c.iter_next(), type(c.getdata()).__name__, "
+                          "c.getdata().dtype, c.getlabel().dtype, c.getdata()[1].asnumpy().tolist(), c.getpad(), "
+                          "c.getindex().dtype)"),
+    ("mnist_flat", _MNIST + "it = mx.io.MNISTIter(image=img, label=lab, batch_size=100, shuffle=False, flat=True, "
+                            "silent=True)\nprint(it.provide_data, it.provide_label)\n"
+                            "for ep in range(2):\n"
+                            "    print([(b.data[0].shape, b.label[0][:3].asnumpy().tolist(), b.pad, "
+                            "b.index[:2].tolist(), float(b.data[0][1, :3].asnumpy().sum())) for b in it]); it.reset()\n"
+                            "it.iter_next(); print(type(it.getdata()).__name__, it.getlabel().shape)"),
+    ("mnist_image", _MNIST + "it = mx.io.MNISTIter(image=img, label=lab, batch_size=50, shuffle=False, silent=True)\n"
+                             "print(it.provide_data, len(list(it)), next(iter(it)) is None)"),
+]

@@ -31,6 +31,8 @@ from . import runtime
 from . import engine
 from . import registry
 from . import optimizer
+from . import kvstore
+from . import kvstore as kv
 from . import initializer
 from . import initializer as init
 from . import metric

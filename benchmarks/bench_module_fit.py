@@ -9,12 +9,14 @@ Usage: python benchmarks/bench_module_fit.py [--epochs 3] [--rounds 3] [--models
 Set MXREF_PY to a python with MXNet 1.9.1 (default ~/.venvs/mxref/bin/python when it exists). Every backend runs
 in its own process with one thread (``torch.set_num_threads(1)``, ``OMP_NUM_THREADS=1``). Two figures per backend:
 samples per second of wall-clock time and per second of the process's CPU time (all its threads; steadier on a
-busy shared machine), each the best epoch (between consecutive epoch ends, so MXNet's per-epoch parameter sync is
-included) over ``--rounds`` rounds that alternate the backends. Ratios are mxcompat / other (>1: mxcompat faster).
+busy shared machine), each from a process's best epoch (between consecutive epoch ends, so MXNet's per-epoch
+parameter sync is included); the table shows the median over ``--rounds`` rounds that alternate the backends.
+Ratios are mxcompat / other (>1: mxcompat faster).
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 
@@ -125,14 +127,15 @@ def main():
     print("%-6s %-5s %12s %12s %12s %10s %10s" % ("model", "clock", "mxcompat/s", "torch/s", "mxnet/s", "vs torch",
                                                    "vs mxnet"))
     for model in args.models.split(","):
-        best = {}
+        runs = {}
         for _ in range(args.rounds):
             for name, python in backends:
                 got = run_worker(python, name, model, args.epochs)
                 for clock in ("wall", "cpu"):
-                    best[name, clock] = max(best.get((name, clock), 0.0), got[clock])
+                    runs.setdefault((name, clock), []).append(got[clock])
+        median = {key: statistics.median(values) for key, values in runs.items()}
         for clock in ("wall", "cpu"):
-            ours, torch_s, mxnet = best["mxcompat", clock], best["torch", clock], best.get(("mxnet", clock))
+            ours, torch_s, mxnet = median["mxcompat", clock], median["torch", clock], median.get(("mxnet", clock))
             print("%-6s %-5s %12.0f %12.0f %12s %10.2f %10s" % (
                 model, clock, ours, torch_s, "%.0f" % mxnet if mxnet else "n/a", ours / torch_s,
                 "%.2f" % (ours / mxnet) if mxnet else "n/a"))

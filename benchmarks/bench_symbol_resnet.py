@@ -5,14 +5,16 @@ Usage: python benchmarks/bench_symbol_resnet.py [--repeat 5] [--batches 32,1]
 Set MXREF_PY=/path/to/python-with-mxnet-1.9.1 to include real MXNet (default ~/.venvs/mxref/bin/python when it
 exists). Each backend runs in its own process with one thread (torch.set_num_threads(1), OMP_NUM_THREADS=1).
 Batch 32 reports images/s, batch 1 the latency in ms; ratios are mxcompat / other (>1 means mxcompat is
-faster). Timings are the best over ``--repeat`` timed loops inside each process and over ``--rounds`` rounds that
-alternate the backends, so that load from other processes on a shared machine affects all of them alike. The
+faster). Timings are medians over ``--repeat`` timed loops inside each process and over ``--rounds`` rounds that
+alternate the backends, so that load from other processes on a shared machine affects all of them alike; the
+process CPU time (in parentheses) is less sensitive to that load than the wall time. The
 mxcompat run also checks that repeated forwards never re-lower the graph
 and that its logits match plain torch within 1e-4.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 
@@ -66,14 +68,14 @@ def params_for(shapes):
 
 
 def timed(run, repeat, iters):
-    run()
-    best = float("inf")
+    """Per-forward (wall, cpu) seconds of ``repeat`` loops of ``iters`` forwards (after one warm-up forward)."""
+    out = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for _ in range(iters):
             run()
-        best = min(best, (time.perf_counter() - t) / iters)
-    return best
+        out.append(((time.perf_counter() - t) / iters, (time.process_time() - c) / iters))
+    return out
 
 
 result = {}
@@ -94,6 +96,7 @@ if backend in ("mxcompat", "mxnet"):
         exe.arg_dict["data"][:] = np.random.RandomState(1).uniform(-1, 1, (b, 3, 224, 224)).astype(np.float32)
         def run():
             exe.forward(is_train=False)[0].wait_to_read()
+        run()
         if backend == "mxcompat":
             from mxcompat.symbol import lower as _lower
             calls = []
@@ -140,6 +143,7 @@ else:
         x = torch.from_numpy(np.random.RandomState(1).uniform(-1, 1, (b, 3, 224, 224)).astype(np.float32))
         with torch.no_grad():
             out = forward(p, x)
+            forward(p, x)
             result[str(b)] = timed(lambda: forward(p, x), repeat, 3 if b > 1 else 20)
         result["logits_%d" % b] = out[:2, :5].tolist()
 print("RESULT " + json.dumps(result))
@@ -174,25 +178,35 @@ def main():
             res = run_backend(name, python, args.batches, args.repeat)
             if res is None:
                 continue
-            best = results.setdefault(name, res)
+            best = results.setdefault(name, dict(res, **{b: [] for b in args.batches.split(",")}))
             for b in args.batches.split(","):
-                if res[b] < best[b]:
-                    best[b] = res[b]
+                best[b] += res[b]
+    for res in results.values():
+        for b in args.batches.split(","):
+            res[b] = (statistics.median(t[0] for t in res[b]), statistics.median(t[1] for t in res[b]))
     mine = results.get("mxcompat")
-    print("ResNet-18 v1 inference (simple_bind grad_req='null', forward(is_train=False)), 1 thread")
-    print("%-10s %14s %14s %14s %12s %12s" % ("batch", "mxcompat", "torch eager", "mxnet", "vs torch", "vs mxnet"))
+    print("ResNet-18 v1 inference (simple_bind grad_req='null', forward(is_train=False)), 1 thread; "
+          "medians of %d rounds x %d loops, wall (cpu)" % (args.rounds, args.repeat))
+    print("%-6s %22s %22s %22s %14s %14s" % ("batch", "mxcompat", "torch eager", "mxnet", "vs torch", "vs mxnet"))
     for b in args.batches.split(","):
         def fmt(r):
             if r is None:
                 return "n/a"
-            return "%.1f img/s" % (int(b) / r[b]) if int(b) > 1 else "%.1f ms" % (r[b] * 1e3)
-        ratio = lambda other: "%.2fx" % (other[b] / mine[b]) if other and mine else "n/a"
-        print("%-10s %14s %14s %14s %12s %12s" % (b, fmt(mine), fmt(results.get("torch")), fmt(results.get("mxnet")),
-                                                ratio(results.get("torch")), ratio(results.get("mxnet"))))
+            if int(b) > 1:
+                return "%.1f (%.1f) img/s" % (int(b) / r[b][0], int(b) / r[b][1])
+            return "%.1f (%.1f) ms" % (r[b][0] * 1e3, r[b][1] * 1e3)
+
+        def ratio(other):
+            if not other or not mine:
+                return "n/a"
+            return "%.2fx (%.2fx)" % (other[b][0] / mine[b][0], other[b][1] / mine[b][1])
+        print("%-6s %22s %22s %22s %14s %14s" % (b, fmt(mine), fmt(results.get("torch")),
+                                                fmt(results.get("mxnet")), ratio(results.get("torch")),
+                                                ratio(results.get("mxnet"))))
         if mine and results.get("torch"):
             import numpy as np
             diff = np.abs(np.array(mine["logits_" + b]) - np.array(results["torch"]["logits_" + b])).max()
-            print("           lowerings during timed forwards: %d; max |mxcompat - torch| logits: %.2g"
+            print("       lowerings during timed forwards: %d; max |mxcompat - torch| logits: %.2g"
                   % (mine["lowerings_" + b], diff))
 
 

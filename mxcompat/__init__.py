@@ -47,6 +47,7 @@ from . import rnn
 from . import test_utils
 from . import operator
 from . import contrib
+from . import gluon
 
 __all__ = ["enable_mxnet_alias", "nd", "ndarray", "autograd", "context", "cpu", "gpu", "cpu_pinned", "Context",
            "MXNetError", "current_context", "num_gpus", "random", "lr_scheduler", "test_utils", "base", "util",

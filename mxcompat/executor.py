@@ -20,6 +20,9 @@ bound arrays are never turned into autograd leaves. Deliberate differences: ``gr
 (every operator runs on ``ctx``); the monitor callback receives ``(name, NDArray)`` instead of a C handle;
 ``debug_str`` lists the forward graph and an estimate of the memory MXNet would allocate.
 """
+import copy
+import os
+
 import numpy as np
 import torch
 
@@ -28,8 +31,10 @@ from .ndarray.ndarray import NDArray
 from . import autograd as _ag
 from .symbol.lower import lower
 from .symbol.fast_infer import FastInference, enabled as _fast_enabled
+from .symbol.train_layout import channels_last as _channels_last
 from .symbol import infer as _infer
 from .symbol._graph import topo_order
+from .symbol.cse import eliminate_common_expr
 
 __all__ = ["Executor"]
 
@@ -38,6 +43,22 @@ LOSS_OPS = frozenset(("SoftmaxOutput", "Softmax", "LinearRegressionOutput", "Log
                       "MAERegressionOutput", "SVMOutput", "MakeLoss", "make_loss", "BlockGrad", "stop_gradient"))
 _NO_GRAD_OPS = frozenset(("BlockGrad", "stop_gradient", "shape_array", "size_array", "argmax", "argmin",
                           "argmax_channel", "zeros_like", "ones_like"))
+# operators MXNet registers no gradient for: binding a gradient through them is an error
+_NON_DIFFERENTIABLE = frozenset(("batch_take", "argmax_channel"))
+# operators whose MXNet gradient is a zero node that reads no output gradient
+_ZERO_GRAD_OPS = _NO_GRAD_OPS | frozenset(("round", "rint", "floor", "ceil", "trunc", "fix", "logical_not") + tuple(
+    p + n + s for n in ("equal", "not_equal", "greater", "greater_equal", "lesser", "lesser_equal", "logical_and",
+                        "logical_or", "logical_xor") for p, s in (("_", ""), ("_", "_scalar"), ("broadcast_", ""))))
+
+
+def _is_loss_head(node):
+    """A loss head needs no head gradient: a loss operator, or a Custom whose Prop has need_top_grad=False."""
+    if node.op is None:
+        return False
+    if node.op.name == "Custom":
+        from ._op.defs.custom import head_grad_needed  # pylint: disable=import-outside-toplevel
+        return not head_grad_needed(node.params)
+    return node.op.name in LOSS_OPS
 
 
 def _zeros(shape, dtype, ctx):
@@ -68,10 +89,12 @@ class Executor:
         self._monitor_callback = None
         self._monitor_all = False
         self.outputs = []
-        self._loss_heads = [h[0].op is not None and h[0].op.name in LOSS_OPS for h in symbol._outputs]
+        self._loss_heads = [_is_loss_head(h[0]) for h in symbol._outputs]
         self._fixed_gammas = _fixed_gamma_args(symbol, self._arg_names)
+        self._cse = os.environ.get("MXNET_ELIMINATE_COMMON_EXPR", "1") != "0"  # read at bind, as MXNet does
         self._allocate_outputs(info)
-        self._check_integer_gradients()
+        self._int_connected = None  # whether any integer argument's gradient depends on the heads
+        self._check_differentiable()
 
     @property
     def handle(self):
@@ -96,10 +119,13 @@ class Executor:
             outs.append(_zeros(s, d or torch.float32, self._ctx))
         self.outputs = outs
 
-    def _module(self, is_train):
+    def _module(self, is_train, plain=False):
+        """The lowered graph; for training on the CPU its channels-last rewrite unless ``plain``."""
         lowered = self._lowered.get(is_train)
         if lowered is None:
             lowered = self._lowered[is_train] = lower(self._symbol, is_train, self._ctx.torch_device)
+        if is_train and not plain and self._ctx.torch_device.type == "cpu":
+            return _channels_last(lowered)
         return lowered
 
     # ---- dicts -----------------------------------------------------------------------------------------
@@ -135,15 +161,50 @@ class Executor:
         return [i for i, (r, g) in enumerate(zip(self._reqs, self.grad_arrays))
                 if r != "null" and g is not None and self.arg_arrays[i]._data.is_floating_point()]
 
-    def _check_integer_gradients(self):
-        """MXNet refuses to bind a gradient for an integer argument that a gradient actually reaches."""
-        wanted = {n for n, r, a in zip(self._arg_names, self._reqs, self.arg_arrays)
-                  if r != "null" and not a._data.is_floating_point()}
-        if wanted and self.grad_arrays is not None:
-            reached = _grad_reached(self._symbol) & wanted
-            if reached:
-                raise MXNetError("Operator gradient: argument {} has an integer type; no gradient can be computed "
-                                 "for it (bind it with grad_req='null')".format(sorted(reached)[0]))
+    def _check_differentiable(self):
+        """MXNet's bind fails when a wanted gradient must pass an operator that has no gradient; it also
+        tells whether any integer argument's gradient can depend on the heads at all."""
+        if self.grad_arrays is None:
+            return
+        wanted = {n for n, r in zip(self._arg_names, self._reqs) if r != "null"}
+        for n in _reached_nodes(self._symbol):
+            if n.op is not None and n.op.name in _NON_DIFFERENTIABLE and \
+                    _grad_reached(_Heads([(n, 0, 0)]), frozenset()) & wanted:
+                raise MXNetError("Operator {} is non-differentiable because it didn't register FGradient "
+                                 "attribute.".format(n.op.name))
+        ints = {self._arg_names[i] for i in self._int_grad_args()}
+        if not ints & _grad_reached(self._symbol):
+            self._int_connected = False
+
+    def _int_grad_args(self):
+        if self.grad_arrays is None:
+            return []
+        return [i for i, (r, g) in enumerate(zip(self._reqs, self.grad_arrays))
+                if r != "null" and g is not None and not self.arg_arrays[i]._data.is_floating_point()]
+
+    def _int_run(self, leaves):
+        """A training run with the integer arguments ``leaves`` fed as float64 leaves, so that the gradient
+        MXNet computes for them in their own integer type can be taken (then cast back). Returns (leaf
+        tensors, results)."""
+        tensors = [a._data for a in self.arg_arrays] + [a._data for a in self.aux_arrays]
+        leaf_t = []
+        for i in leaves:
+            tensors[i] = tensors[i].detach().to(torch.float64).requires_grad_(True)
+            leaf_t.append(tensors[i])
+        prev = _ag.set_training(self._last_train)
+        try:
+            with torch.enable_grad():
+                results = self._module(self._last_train, plain=True).module(*tensors)
+        finally:
+            _ag.set_training(prev)
+        return leaf_t, results
+
+    def _head_needed(self, i, connected):
+        """MXNet asks for output ``i``'s head gradient only when an argument's gradient depends on it."""
+        if not connected:
+            return False
+        wanted = {n for n, r in zip(self._arg_names, self._reqs) if r != "null"}
+        return bool(_grad_reached(_Heads([self._symbol._outputs[i]]), _ZERO_GRAD_OPS) & wanted)
 
     def forward(self, is_train=False, **kwargs):
         """Run the graph; ``kwargs`` arrays are first copied into the bound arguments. Returns ``outputs``."""
@@ -172,7 +233,7 @@ class Executor:
         return self.outputs
 
     def _run(self, is_train, leaves):
-        lowered = self._module(is_train)
+        lowered = self._module(is_train, plain=self._monitor_callback is not None)
         tensors = [a._data for a in self.arg_arrays] + [a._data for a in self.aux_arrays]
         if self._monitor_callback is not None:
             runner = _MonitorInterpreter(lowered, self._monitor_callback, self._monitor_all, self._ctx)
@@ -242,26 +303,45 @@ class Executor:
             if not isinstance(obj, NDArray):
                 raise TypeError("inputs must be NDArray")
         leaves = self._grad_leaves()
-        if not leaves:
+        int_leaves = self._int_grad_args() if self._int_connected is not False else []
+        if not leaves and not int_leaves:
+            self._zero_int_grads()
             return
-        if self._record is None:
+        if self._record is None and leaves:
             self._store_outputs(self._run(self._last_train, leaves))
-        _, leaf_t, results = self._record
-        outs, grads = [], []
-        for i, r in enumerate(results):
+        _, leaf_t, results = self._record if leaves else (None, [], [None] * len(self._out_names))
+        int_t, int_results = [], [None] * len(results)
+        if int_leaves:
+            try:
+                int_t, int_results = self._int_run(int_leaves)
+            except (MXNetError, RuntimeError):  # an op that takes them only as indices: zero gradient
+                self._int_connected, int_leaves = False, []
+                self._zero_int_grads()
+        outs, grads, int_outs, int_grads = [], [], [], []
+        for i, (r, ri) in enumerate(zip(results, int_results)):
             if i < len(out_grads) and out_grads[i] is not None:
                 g = out_grads[i]._data
             elif self._loss_heads[i]:
                 g = None
+            elif not self._head_needed(i, (r is not None and r.requires_grad) or
+                                       (ri is not None and ri.requires_grad)):
+                continue  # the gradient does not depend on this output: MXNet needs no head gradient
             else:
                 raise MXNetError("Check failed: i < head_grads.size() && !head_grads[i].is_none(): Because the "
                                  "last operator is not Loss function, head_gradient is required when calling "
                                  "backward. If you are attempting to minimize the output as an objective, please "
                                  "modify your network and pass it through the make_loss symbol.")
-            if not r.requires_grad:
+            if ri is not None and ri.requires_grad:
+                int_outs.append(ri)
+                int_grads.append(torch.ones_like(ri) if g is None else g.to(ri.device, ri.dtype).reshape(ri.shape))
+            if r is None or not r.requires_grad:
                 continue
             outs.append(r)
             grads.append(torch.ones_like(r) if g is None else g.to(r.device, r.dtype).reshape(r.shape))
+        if int_leaves:
+            self._write_int_grads(int_leaves, int_t, int_outs, int_grads)
+        if not leaves:
+            return
         if outs:
             # ops read the mode at backward time (BatchNorm's formula and moving-statistics update)
             prev = _ag.set_training(is_train)
@@ -281,6 +361,28 @@ class Executor:
                     buf.zero_()
                 else:
                     buf.copy_(g)
+
+    def _write_int_grads(self, int_leaves, int_t, outs, grads):
+        got = (torch.autograd.grad(outs, int_t, grads, allow_unused=True) if outs else [None] * len(int_t))
+        if all(g is None for g in got):
+            self._int_connected = False  # structural: no later backward can reach them either
+        with torch.no_grad():
+            for i, g in zip(int_leaves, got):
+                buf = self.grad_arrays[i]._data
+                if g is None:
+                    if self._reqs[i] != "add":
+                        buf.zero_()
+                elif self._reqs[i] == "add":
+                    buf.add_(g.to(buf.dtype))
+                else:
+                    buf.copy_(g.to(buf.dtype))
+
+    def _zero_int_grads(self):
+        """Integer arguments no gradient reaches get MXNet's zero gradient ('write') or keep theirs ('add')."""
+        with torch.no_grad():
+            for i in self._int_grad_args():
+                if self._reqs[i] != "add":
+                    self.grad_arrays[i]._data.zero_()
 
     # ---- parameters, reshape, monitor ---------------------------------------------------------------------
     def copy_params_from(self, arg_params, aux_params=None, allow_extra_params=False):
@@ -356,7 +458,11 @@ class Executor:
             _memory_mb(self), 0)
 
     def get_optimized_symbol(self):
-        return self._symbol.copy()
+        """The bound graph after MXNet's bind-time rewrite: common subexpressions merged (``symbol/cse.py``)
+        unless ``MXNET_ELIMINATE_COMMON_EXPR=0`` was set at bind; otherwise a copy of the bound symbol."""
+        if self._cse:
+            return type(self._symbol)(eliminate_common_expr(self._symbol._outputs))
+        return copy.copy(self._symbol)
 
 
 # ---- monitor -------------------------------------------------------------------------------------------
@@ -418,8 +524,29 @@ def _memory_mb(exe):
     return total >> 20
 
 
-def _grad_reached(symbol):
-    """Names of the variables a gradient from the heads reaches (not through BlockGrad-like operators)."""
+def _reached_nodes(symbol):
+    """Operator nodes a gradient from the heads passes (not through BlockGrad-like operators)."""
+    stack, seen, out = [h[0] for h in symbol._outputs], set(), []
+    while stack:
+        n = stack.pop()
+        if id(n) in seen or n.op is None:
+            continue
+        seen.add(id(n))
+        out.append(n)
+        if n.op.name in _NON_DIFFERENTIABLE or n.op.name not in _NO_GRAD_OPS:
+            stack.extend(e[0] for e in n.inputs)
+    return out
+
+
+class _Heads:
+    def __init__(self, outputs):
+        self._outputs = outputs
+
+
+def _grad_reached(symbol, stop=None):
+    """Names of the variables a gradient from the heads reaches (not through BlockGrad-like operators, nor
+    through ``stop``)."""
+    stop = _NO_GRAD_OPS if stop is None else stop
     stack, seen, found = [h[0] for h in symbol._outputs], set(), set()
     while stack:
         n = stack.pop()
@@ -428,7 +555,7 @@ def _grad_reached(symbol):
         seen.add(id(n))
         if n.op is None:
             found.add(n.name)
-        elif n.op.name not in _NO_GRAD_OPS:
+        elif n.op.name not in stop:
             stack.extend(e[0] for e in n.inputs)
     return found
 

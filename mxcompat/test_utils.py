@@ -649,6 +649,24 @@ def is_op_runnable():
     return True
 
 
+def set_env_var(key, val, default_val=""):
+    """Set environment variable ``key`` to ``val``; return its previous value (``default_val`` when unset)."""
+    prev_val = os.environ.get(key, default_val)
+    os.environ[key] = val
+    return prev_val
+
+
+def use_np(func):
+    """MXNet's decorator running ``func`` under numpy semantics (``mx.np``). mxcompat has no ``mx.np``: the
+    decorated function or class can be defined and imported, but calling it raises NotImplementedError."""
+    import functools  # pylint: disable=import-outside-toplevel
+
+    @functools.wraps(func)
+    def refuse(*args, **kwargs):
+        raise _unsupported("mx.util.use_np (the mx.np interface)")
+    return refuse
+
+
 def __getattr__(name):
     # scipy.stats takes seconds to import: load it when first used (``ss``, ``chi_square_check``)
     if name == "ss":

@@ -19,11 +19,8 @@ import custom_op_cases as cases
 with open(os.path.join(os.path.dirname(__file__), "golden", "custom_op.json")) as _f:
     GOLDEN = json.load(_f)
 
-# Symbol front-end features a Custom node needs that mx.sym does not have yet (see _op/registry.py:
-# ``input_filter`` for a variadic op and ``aux_names(params)``; Executor's loss-head rule).
-PENDING_SYMBOL = {
-    "symbol_loss_head": "Executor.backward asks a head gradient of a need_top_grad=False Custom head",
-}
+# cases expected to fail, with the reason (none at present)
+PENDING_SYMBOL = {}
 
 
 def _is_nd(v):

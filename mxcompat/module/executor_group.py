@@ -369,7 +369,9 @@ class DataParallelExecutorGroup(object):
             else:
                 mine = []
                 for label, axis in zip(labels, self.label_layouts):
-                    if axis == 0:
+                    if axis >= 0 and islice.start == 0 and islice.stop == label.shape[axis]:
+                        mine.append(label)  # the whole batch (one device): the slice would be all of it
+                    elif axis == 0:
                         mine.append(label[islice])
                     elif axis > 0:
                         mine.append(nd.slice_axis(label, axis=axis, begin=islice.start, end=islice.stop))

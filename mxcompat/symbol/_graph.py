@@ -113,10 +113,13 @@ def mutable_vars(nodes):
 
 
 def entry_name(entry):
-    """MXNet's output name of an entry: a variable's name, else ``<node>_<output name>``."""
+    """MXNet's output name of an entry: a variable's name, else ``<node>_<output name>`` (the bare output name
+    for an unnamed node)."""
     node, index = entry[0], entry[1]
     if node.op is None:
         return node.name
+    if not node.name:
+        return node.output_names()[index]
     return "%s_%s" % (node.name, node.output_names()[index])
 
 

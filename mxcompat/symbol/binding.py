@@ -108,10 +108,10 @@ def simple_bind(symbol, ctx, grad_req="write", type_dict=None, stype_dict=None, 
         raise RuntimeError("grad_req in simple_bind cannot be an empty dict")
     types = {k: type_arg(v, k) for k, v in (type_dict or {}).items()}
     arg_names, aux_names = symbol.list_arguments(), symbol.list_auxiliary_states()
+    known = set(arg_names) | set(aux_names)
+    shapes = {k: v for k, v in shapes.items() if k in known}  # MXNet ignores shapes of names not in the graph
+    types = {k: v for k, v in types.items() if k in known}
     try:
-        for k in shapes:
-            if k not in arg_names and k not in aux_names:
-                raise MXNetError("Symbol.simple_bind: unknown argument {}; candidates: {}".format(k, arg_names))
         info = _infer.infer_graph(symbol._outputs, shapes, types)
         var = {n.name: n for n in info.nodes if n.op is None}
         missing = [n for n in arg_names + aux_names

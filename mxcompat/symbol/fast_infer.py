@@ -9,6 +9,8 @@ fx graph, for float32 2-D convolutions in channels-first layout:
 - the convolution runs as torch's oneDNN ``_convolution_pointwise`` on channels-last data with its weight
   reordered once for the bound input size, with a following ReLU and/or residual ``elemwise_add`` fused in,
   as MXNet's oneDNN subgraph pass fuses conv+bn+relu and conv+sum.
+- the fused convolutions and 2-D max pooling write into buffers allocated once per executor, shared between
+  values whose lifetimes do not overlap (``_infer_plan.py``), as MXNet plans an executor's memory.
 Later operators see the same values (only the memory order differs). The derived weights are cached and
 rebuilt when a source array changes (tensor identity and version counter, so ``exe.arg_dict['w'][:] = ...``
 and ``copy_params_from`` are seen). Building runs the plain graph once (recording shapes) and the first fast
@@ -22,6 +24,7 @@ import torch
 import torch.fx
 
 from .._op import OPS
+from ._infer_plan import plan_memory, allocate
 
 __all__ = ["FastInference", "enabled"]
 
@@ -72,6 +75,9 @@ class FastInference:
     def __init__(self, lowered, tensors):
         recorder = _Recorder(lowered.module)
         self.reference = recorder.run(*tensors)
+        self.useful = False
+        if any(t.device.type != "cpu" for t in tensors):
+            return  # oneDNN's CPU kernels only
         graph = copy.deepcopy(lowered.module.graph)
         meta = {new: recorder.meta.get(old) for old, new in zip(lowered.module.graph.nodes, graph.nodes)}
         placeholders = [n for n in graph.nodes if n.op == "placeholder"]
@@ -83,9 +89,11 @@ class FastInference:
         conv_fn = _fn("Convolution")
         self._fold_batchnorms(graph, conv_fn, meta)
         self._fuse_convolutions(graph, conv_fn, meta)
+        self._buffer_specs = plan_memory(graph, meta, _conv, _conv_add, _fn("Pooling"), self._new_input)
+        self._buffers = None
         graph.lint()
         self.module = torch.fx.GraphModule(torch.nn.Module(), graph)
-        self.useful = bool(self._specs)
+        self.useful = bool(self._specs or self._buffer_specs)
         self._sources = sorted(self._sources)
         self._signature = None
         self._derived = None
@@ -121,7 +129,8 @@ class FastInference:
             ids = [self._index[conv.args[1]], None if bias is None else self._index[bias]] + \
                 [self._index[a] for a in node.args[1:5]]
             self._specs.append(("fold", *ids, kw["eps"], kw["fix_gamma"]))
-            self._sources.update(i for i in ids if i is not None)
+            # under fix_gamma the executor rewrites gamma with ones each forward; the fold ignores it
+            self._sources.update(i for j, i in enumerate(ids) if i is not None and not (j == 2 and kw["fix_gamma"]))
             fw, fb = self._new_input("_fold_w%d" % k), self._new_input("_fold_b%d" % k)
             with graph.inserting_before(node):
                 fused = graph.call_function(conv_fn, (conv.args[0], fw, fb), dict(conv.kwargs, no_bias=False))
@@ -219,7 +228,9 @@ class FastInference:
         return derived
 
     def __call__(self, tensors):
-        return self.module(*tensors, *self._prepare(tensors))
+        if self._buffers is None:
+            self._buffers = allocate(self._buffer_specs, tensors[0].device if tensors else None)
+        return self.module(*tensors, *self._prepare(tensors), *self._buffers)
 
     @staticmethod
     def matches(fast, ref):

@@ -33,8 +33,10 @@ _SAME_SHAPE = {
     "make_loss": (0,), "LinearRegressionOutput": (0,), "LogisticRegressionOutput": (0,),
     "MAERegressionOutput": (0,), "IdentityAttachKLSparseReg": (0,), "L2Normalization": (0,), "LRN": (0,),
     "InstanceNorm": (0,), "LayerNorm": (0,), "GroupNorm": (0,), "clip": (0,), "_identity_with_attr_like_rhs":
-    (0, 1), "amp_cast": (0,), "relu": (0,), "sigmoid": (0,),
+    (0, 1), "amp_cast": (0,), "relu": (0,), "sigmoid": (0,), "where": (1, 2),
 }
+# operators whose MXNet shape function gives nothing until this input's shape is fully known
+_NEEDS_KNOWN = {"where": 0}
 for _n in _BN_LIKE:
     _SAME_SHAPE[_n] = (0,)
 _ELEMWISE_BINARY = {"elemwise_add", "elemwise_sub", "elemwise_mul", "elemwise_div", "_mod", "_power",
@@ -166,8 +168,9 @@ def _parse_shape_hint(text):
     except Exception:  # pylint: disable=broad-except
         return None
     if isinstance(v, int):
-        return (v,)
-    return tuple(int(d) for d in v) if isinstance(v, (tuple, list)) else None
+        v = (v,)
+    # -1 is how a graph written under np_shape marks an unknown dimension; 0 is the legacy marker
+    return tuple(max(int(d), 0) for d in v) if isinstance(v, (tuple, list)) else None
 
 
 def infer_graph(heads, known_shapes=None, known_dtypes=None):
@@ -270,7 +273,14 @@ def _same_group(node):
     return [i for i in idx if i < len(node.inputs)]
 
 
+def _gated(info, node):
+    i = _NEEDS_KNOWN.get(node.op.name)
+    return i is not None and i < len(node.inputs) and not _known(info.entry_shape(node.inputs[i]))
+
+
 def _forward_shape(info, node):
+    if _gated(info, node):
+        return False
     in_shapes = [info.entry_shape(e) for e in node.inputs]
     changed = _apply_param_rules(info, node, in_shapes)
     group = _same_group(node)
@@ -302,6 +312,10 @@ def _forward_shape(info, node):
             msg = str(err)
             raise MXNetError(msg if msg.startswith("Error in operator") else
                              "Error in operator {}: {}".format(node.name, msg)) from None
+    elif node.op.name in _PARTIAL_RULES:
+        outs, fill = _PARTIAL_RULES[node.op.name](in_shapes, node.params)
+        if fill is not None:
+            changed |= _entry_unify(info, node, 0, fill)
     else:
         outs = _probe(node, in_shapes, dtypes)
         if outs is None:
@@ -327,6 +341,8 @@ def _probe(node, in_shapes, dtypes, perturb=None):
 
 
 def _backward_shape(info, node):
+    if _gated(info, node):
+        return False
     changed = False
     group = _same_group(node)
     out0 = info.shape.get((id(node), 0))
@@ -339,6 +355,9 @@ def _backward_shape(info, node):
     outs = [info.shape.get((id(node), i)) for i in range(node.num_outputs())]
     if not any(o is not None and any(d > 0 for d in o) for o in outs):
         return changed
+    if node.op.name in _PARTIAL_RULES:
+        fill = _reverse_reshape(in_shapes[0], outs[0])
+        return changed | (fill is not None and _entry_unify(info, node, 0, fill))
     for i, j, value in _dim_links(node, in_shapes, outs):
         s = list(info.entry_shape(node.inputs[i]))
         if s[j] == 0:
@@ -378,3 +397,68 @@ def _dim_links(node, in_shapes, outs):
                         found.append((u[0], u[1], outs[k][m]))
                         done.add(u)
     return found
+
+
+# ---- Reshape on partly known shapes (MXNet's InferReshapeShape / ReverseReshapeInferShape) ---------------
+def _reshape_codes(src, target, reverse):
+    """The output of MXNet's reshape codes for an input with unknown (0) dims; unknown output dims are 0."""
+    src, target = list(src), list(target)
+    if reverse:
+        src, target = src[::-1], target[::-1]
+    out, si, i = [], 0, 0
+    while i < len(target):
+        t = target[i]
+        if t == 0:
+            out.append(src[si]); si += 1
+        elif t == -1:  # unknown while the input is partly unknown
+            out.append(0); si += 1
+        elif t == -2:
+            out.extend(src[si:]); si = len(src)
+        elif t == -3:
+            d1, d2 = src[si], src[si + 1]; si += 2
+            out.append(d1 * d2)
+        elif t == -4:
+            d0, d1, d2 = src[si], target[i + 1], target[i + 2]; si += 1; i += 2
+            if d1 == -1:
+                d1 = d0 // d2 if d0 else 0
+            if d2 == -1:
+                d2 = d0 // d1 if d0 else 0
+            out.extend([d1, d2])
+        else:
+            out.append(t); si += 1
+        i += 1
+    return tuple(out[::-1] if reverse else out)
+
+
+def _reverse_reshape(in_shape, out_shape):
+    """MXNet fills the one unknown input dim of a Reshape from a fully known output: size // known part."""
+    if in_shape is None or not _known(out_shape) or _known(in_shape):
+        return None
+    unknown = [j for j, d in enumerate(in_shape) if d == 0]
+    if len(unknown) != 1:
+        return None
+    known_part = int(np.prod([d for d in in_shape if d > 0]))
+    filled = list(in_shape)
+    filled[unknown[0]] = int(np.prod(out_shape)) // known_part
+    return tuple(filled)
+
+
+def _reshape_partial(in_shapes, params):
+    """(output shapes, input shape filled backwards or None) of Reshape for a partly known input."""
+    src = in_shapes[0]
+    if params.get("shape"):
+        try:
+            out = _reshape_codes(src, params["shape"], params.get("reverse", False))
+        except IndexError:
+            return [None], None
+    else:
+        out = list(params.get("target_shape") or ())
+        if not out:
+            return [None], None
+        if params.get("keep_highest"):
+            out[0] = src[0]
+        out = tuple(0 if (d == 0 and j >= int(bool(params.get("keep_highest")))) else d for j, d in enumerate(out))
+    return [out], _reverse_reshape(src, out)
+
+
+_PARTIAL_RULES = {"Reshape": _reshape_partial}

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from ..base import MXNetError, torch_dtype, numpy_dtype
+from ..util import is_np_shape
 from ._graph import topo_order, mutable_vars
 from .symbol import keyword_mismatch
 from .infer import infer_graph, GraphInfo
@@ -66,12 +67,23 @@ def _split_results(sym, info, table, convert):
     return args, outs, auxs
 
 
+def _np_out(s):
+    return None if s is None else tuple(-1 if d == 0 else d for d in s)
+
+
 def infer_shape_impl(sym, partial, args, kwargs):
+    """Under ``np_shape`` an unknown dimension is -1 and an unknown shape None (legacy: 0 and ``()``).
+    Deliberate difference: inference keeps 0 as its own unknown marker, so under ``np_shape`` a zero-size
+    dimension is not told apart from an unknown one."""
     known = _collect_known(sym, args, kwargs, _shape_arg, "shapes")
+    np_mode = is_np_shape()
+    if np_mode:
+        known = {k: tuple(0 if d == -1 else d for d in s) for k, s in known.items()}
     info = infer_graph(sym._outputs, known_shapes=known)
-    res = _split_results(sym, info, info.shape, lambda s: () if s is None else tuple(s))
+    res = _split_results(sym, info, info.shape, lambda s: s)
     if partial or all(s and all(d > 0 for d in s) for group in res for s in group):
-        return res
+        convert = _np_out if np_mode else (lambda s: () if s is None else tuple(s))
+        return tuple([convert(s) for s in group] for group in res)
     return None, None, None
 
 
@@ -99,7 +111,7 @@ def _api(impl, what, unknown, message, sym, partial, args, kwargs):
 
 
 def infer_shape_api(sym, partial, args, kwargs):
-    return _api(infer_shape_impl, "infer_shape", lambda s: not s or 0 in s,
+    return _api(infer_shape_impl, "infer_shape", lambda s: s is None or -1 in s if is_np_shape() else not s or 0 in s,
                 "Cannot decide shape for the following arguments (0s in shape means unknown dimensions). ",
                 sym, partial, args, kwargs)
 

@@ -15,6 +15,7 @@ initializer attributes added in 0.9.4, and ``argmax``/``argmin`` ``axis=-1`` bef
 import json
 
 from ..base import MXNetError
+from ..util import is_np_shape
 from .._op import OPS
 from ._graph import Node, HIDDEN_KEYS, topo_order
 from ._op_names import ALIASES
@@ -168,7 +169,11 @@ def to_json(heads, remove_amp_cast=True):
     w.key("heads")
     w.entry_array([[index[id(h[0])], h[1], h[2] if len(h) > 2 else 0] for h in heads])
     w.key("attrs")
-    w.begin("{", False)
+    np_shape = is_np_shape()  # MXNet records the shape semantics the graph was written under
+    w.begin("{", np_shape)
+    if np_shape:
+        w.key("is_np_shape")
+        w.out.append('["int", 1]')
     w.key("mxnet_version")
     w.out.append('["int", %d]' % MXNET_VERSION)
     w.end("}")

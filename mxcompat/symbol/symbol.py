@@ -319,7 +319,15 @@ class Symbol:
         raise unsupported("Symbol.get_backend_symbol(%r)" % (backend,))
 
     def _gen_atomic_symbol(self):
-        raise unsupported("Symbol._gen_atomic_symbol")
+        """A new, uncomposed and unnamed symbol (no inputs) for the operator and attributes of this symbol's
+        node (MXNet's ``Symbol::CreateFunctor``)."""
+        node = self._single_node()
+        if node is None:
+            raise MXNetError("Generating atomic symbol from other symbol is not supported!")
+        if node.op is None:
+            raise MXNetError("Cannot generate atomic symbol from variable")
+        atom = _graph.Node(node.op, "", dict(node.attrs), [], node.op_name)
+        return Symbol([(atom, i, 0) for i in range(atom.num_outputs())])
 
     # ---- NDArray-only methods --------------------------------------------------------------------------------
     def _nd_only(name):  # pylint: disable=no-self-argument

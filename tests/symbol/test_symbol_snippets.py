@@ -1,5 +1,5 @@
 """Legacy Symbol / Executor / viz snippets print exactly what real MXNet 1.9.1 printed
-(golden: tests/golden/symbol/snippets.json from tools/golden/gen_symbol_snippets.py)."""
+(golden: tests/golden/symbol/snippets.json and conformance.json from tools/golden/gen_symbol_snippets.py)."""
 import difflib
 import json
 import os
@@ -11,8 +11,12 @@ import pytest
 import mxcompat as mx
 import snippets
 
-with open(os.path.join(snippets.GOLDEN_DIR, "symbol", "snippets.json")) as _f:
-    CASES = json.load(_f)
+CASES = {}
+# snippets.json: printed forms; conformance.json: partial shape inference, integer-argument gradients, backward
+# without head gradients, common subexpression elimination (tools/golden/symbol_conformance.py)
+for _name in ("snippets.json", "conformance.json"):
+    with open(os.path.join(snippets.GOLDEN_DIR, "symbol", _name)) as _f:
+        CASES.update(json.load(_f))
 
 
 # snippets that need another part of mxcompat: skipped until it exists

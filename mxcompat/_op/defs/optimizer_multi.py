@@ -70,29 +70,43 @@ def _check_each(op_name, lists, master):
 
 
 # ---- SGD family -------------------------------------------------------------------------------------------
+def _add_scaled_(targets, sources, coefs):
+    """``targets[i] += coefs[i] * sources[i]`` in place, skipping zero coefficients; one fused ``alpha`` pass
+    when the coefficients are equal floats (the usual case), no temporaries."""
+    first = coefs[0]
+    if type(first) is float and all(type(c) is float and c == first for c in coefs):  # noqa: E721
+        if first != 0:
+            torch._foreach_add_(targets, sources, alpha=first)
+        return
+    pairs = [(t, x, c) for t, x, c in zip(targets, sources, coefs) if isinstance(c, torch.Tensor) or c != 0]
+    if pairs:
+        targets, sources, coefs = zip(*pairs)
+        torch._foreach_add_(list(targets), torch._foreach_mul(list(sources), list(coefs)))
+
+
 def _multi_sgd(weights, grads, moms, lrs, wds, momentum, rescale_grad, clip_gradient, inplace):
     """New weights for per-weight ``lrs``/``wds`` (floats, or 0-d tensors for the preloaded ops); momentum
-    buffers ``moms`` (or None) are updated in place, and so are the weights when ``inplace``."""
+    buffers ``moms`` (or None) are updated in place, and so are the weights when ``inplace``.
+    ``mom = momentum*mom - lr*wd*w - lr*rescale*g; w += mom`` (``w = (1 - lr*wd)*w - lr*rescale*g`` without
+    momentum), with ``clip(rescale*g)`` in place of ``rescale*g`` when clipping."""
     if grads[0].dtype != weights[0].dtype:
         grads = [x.to(w.dtype) for x, w in zip(grads, weights)]
     if clip_gradient >= 0:  # -lr * clip(rescale * g): clip before scaling by the rate
-        step = torch._foreach_mul(grads, rescale_grad)
-        torch._foreach_clamp_min_(step, -clip_gradient)
-        torch._foreach_clamp_max_(step, clip_gradient)
-        torch._foreach_mul_(step, [-lr for lr in lrs])
+        grads = torch._foreach_mul(grads, rescale_grad)
+        torch._foreach_clamp_min_(grads, -clip_gradient)
+        torch._foreach_clamp_max_(grads, clip_gradient)
+        grad_coefs = [-lr for lr in lrs]
     else:
-        step = torch._foreach_mul(grads, [-lr * rescale_grad for lr in lrs])
-    decays = any(isinstance(wd, torch.Tensor) or wd != 0 for wd in wds)
+        grad_coefs = [-lr * rescale_grad for lr in lrs]
     if moms is None:
         new = weights if inplace else [w.clone() for w in weights]
-        if decays:
+        if any(isinstance(wd, torch.Tensor) or wd != 0 for wd in wds):
             torch._foreach_mul_(new, [1.0 - lr * wd for lr, wd in zip(lrs, wds)])
-        torch._foreach_add_(new, step)
+        _add_scaled_(new, grads, grad_coefs)
         return new
     torch._foreach_mul_(moms, momentum)
-    if decays:
-        torch._foreach_add_(moms, torch._foreach_mul(weights, [-lr * wd for lr, wd in zip(lrs, wds)]))
-    torch._foreach_add_(moms, step)
+    _add_scaled_(moms, weights, [-lr * wd for lr, wd in zip(lrs, wds)])
+    _add_scaled_(moms, grads, grad_coefs)
     if inplace:
         torch._foreach_add_(weights, moms)
         return weights
@@ -125,7 +139,8 @@ def _sgd_op(name, stride, mom, mp, preloaded):
             _multi_sgd(masters, grads, moms, lrs, wds, momentum, rescale_grad, clip_gradient, True)
             return _single([m.to(w.dtype) for m, w in zip(masters, weights)])
         outs = out if isinstance(out, (list, tuple)) else [out]
-        inplace = out is not None and len(outs) == num_weights and all(map(aliases, outs, weights))
+        inplace = out is not None and len(outs) == num_weights and \
+            all(o is w or aliases(o, w) for o, w in zip(outs, weights))
         return _single(list(_multi_sgd(weights, grads, moms, lrs, wds, momentum, rescale_grad, clip_gradient,
                                        inplace)))
 

@@ -37,6 +37,9 @@ from . import initializer
 from . import initializer as init
 from . import metric
 from . import io
+from . import recordio
+from . import image
+from . import image as img
 from . import callback
 from . import model
 from . import module

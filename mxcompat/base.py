@@ -4,6 +4,7 @@ MXNet contract: ``MXNetError`` is the error every backend failure raises (a ``Ru
 ``numeric_types``/``integer_types``/``string_types`` are the tuples user code checks against;
 ``mx_real_t`` is ``numpy.float32``. Also holds the numpy <-> torch dtype tables every layer uses.
 """
+import ctypes
 import os
 import numbers
 
@@ -88,6 +89,18 @@ def _as_list(obj):
     if isinstance(obj, (list, tuple)):
         return obj
     return [obj]
+
+
+# C-API names MXNet's modules re-export; mxcompat has no C library, so a handle is only a type and
+# ``check_call`` only checks a return code.
+SymbolHandle = ctypes.c_void_p
+NDArrayHandle = ctypes.c_void_p
+
+
+def check_call(ret):
+    """MXNet's C-API return-code check: raise MXNetError when ``ret`` is not 0."""
+    if ret != 0:
+        raise MXNetError("C API call failed with return code {}".format(ret))
 
 
 def _is_number(x):

@@ -35,6 +35,7 @@ from .symbol.train_layout import channels_last as _channels_last
 from .symbol import infer as _infer
 from .symbol._graph import topo_order
 from .symbol.cse import eliminate_common_expr
+from .symbol._monitor import MonitorInterpreter
 
 __all__ = ["Executor"]
 
@@ -88,6 +89,7 @@ class Executor:
         self._last_train = False
         self._monitor_callback = None
         self._monitor_all = False
+        self._monitor_run = None  # the MonitorInterpreter of the last monitored run (reports backward)
         self.outputs = []
         self._loss_heads = [_is_loss_head(h[0]) for h in symbol._outputs]
         self._fixed_gammas = _fixed_gamma_args(symbol, self._arg_names)
@@ -236,7 +238,10 @@ class Executor:
         lowered = self._module(is_train, plain=self._monitor_callback is not None)
         tensors = [a._data for a in self.arg_arrays] + [a._data for a in self.aux_arrays]
         if self._monitor_callback is not None:
-            runner = _MonitorInterpreter(lowered, self._monitor_callback, self._monitor_all, self._ctx)
+            runner = self._monitor_run = MonitorInterpreter(
+                lowered, self._monitor_callback, self._monitor_all, self._ctx,
+                {n.name: (len(n.op.input_names(n.params)) if not n.op.variadic else len(n.inputs), n.op.name)
+                 for n in topo_order(self._symbol._outputs) if n.op is not None})
         else:
             runner = lowered.module
         prev = _ag.set_training(is_train)
@@ -349,6 +354,8 @@ class Executor:
                 got = torch.autograd.grad(outs, leaf_t, grads, retain_graph=True, allow_unused=True)
             finally:
                 _ag.set_training(prev)
+            if self._monitor_callback is not None and self._monitor_run is not None:
+                self._monitor_run.report_backward()
         else:
             got = [None] * len(leaf_t)
         with torch.no_grad():
@@ -463,44 +470,6 @@ class Executor:
         if self._cse:
             return type(self._symbol)(eliminate_common_expr(self._symbol._outputs))
         return copy.copy(self._symbol)
-
-
-# ---- monitor -------------------------------------------------------------------------------------------
-class _MonitorInterpreter(torch.fx.Interpreter):
-    """Runs the lowered graph node by node, reporting outputs (and inputs) to the monitor callback."""
-
-    def __init__(self, lowered, callback, monitor_all, ctx):
-        super().__init__(lowered.module)
-        self._names = lowered.node_names
-        self._cb = callback
-        self._all = monitor_all
-        self._ctx = ctx
-
-    def __call__(self, *args):
-        return tuple(self.run(*args))
-
-    def _report(self, name, value):
-        if isinstance(value, torch.Tensor):
-            self._cb(name, NDArray._wrap(value.detach(), self._ctx))
-
-    def run_node(self, n):
-        result = super().run_node(n)
-        info = self._names.get(n.name)
-        if info is None:
-            return result
-        mx_name, out_names = info
-        if out_names is None:
-            if self._all:
-                self._report(mx_name, result)
-            return result
-        if self._all:
-            node_inputs = [self.env[a] for a in n.args]
-            for k, v in enumerate(node_inputs):
-                self._report("%s_input%d" % (mx_name, k), v)
-        outs = [result] if len(out_names) == 1 else list(result)
-        for nm, v in zip(out_names, outs):
-            self._report("%s_%s" % (mx_name, nm), v)
-        return result
 
 
 def _memory_mb(exe):

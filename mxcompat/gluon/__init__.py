@@ -2,7 +2,7 @@
 
 ``F`` in ``hybrid_forward`` is ``mx.nd`` or ``mx.sym``; both are generated from one operator registry, so a
 HybridBlock runs imperatively and, after ``hybridize()``, as one lowered graph. See migration_guide.md for
-what is not supported (contrib, rnn, model_zoo, sparse parameters, subgraph backends).
+what is not supported (parts of contrib, sparse parameters, subgraph backends).
 """
 from .parameter import *  # noqa: F401,F403
 from .block import *  # noqa: F401,F403
@@ -11,4 +11,6 @@ from . import loss  # noqa: F401
 from .trainer import *  # noqa: F401,F403
 from . import utils  # noqa: F401
 from . import data  # noqa: F401
-from ._unsupported import rnn, contrib, model_zoo  # noqa: F401
+from . import rnn  # noqa: F401
+from . import contrib  # noqa: F401
+from . import model_zoo  # noqa: F401

@@ -4,7 +4,7 @@ import types
 
 from ..base import unsupported
 
-__all__ = ["rnn", "contrib", "model_zoo"]
+__all__ = ["missing_module"]
 
 
 class _Missing(types.ModuleType):
@@ -14,9 +14,8 @@ class _Missing(types.ModuleType):
         raise unsupported("%s.%s" % (self.__name__, name))
 
 
-rnn = _Missing("mx.gluon.rnn")
-contrib = _Missing("mx.gluon.contrib")
-model_zoo = _Missing("mx.gluon.model_zoo")
-
-for _name, _mod in (("rnn", rnn), ("contrib", contrib), ("model_zoo", model_zoo)):
-    sys.modules.setdefault(__package__ + "." + _name, _mod)
+def missing_module(package, name):
+    """A stand-in module ``package.name`` (registered in sys.modules) whose attributes raise NotImplementedError."""
+    mod = _Missing("mx." + package.split(".", 1)[1] + "." + name)
+    sys.modules.setdefault(package + "." + name, mod)
+    return mod

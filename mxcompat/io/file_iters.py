@@ -1,5 +1,5 @@
-"""File-backed iterators MXNet implements in C++: ``CSVIter``, ``MNISTIter``; ``LibSVMIter`` and the
-RecordIO image iterators are not supported yet.
+"""File-backed iterators MXNet implements in C++: ``CSVIter``, ``MNISTIter``; ``LibSVMIter`` and
+``ImageDetRecordIter`` are not supported yet (the RecordIO image iterators live in ``image_record``).
 
 MXNet contract (1.9.1, ``MXDataIter``): ``getdata()`` / ``getlabel()`` return one NDArray (not a list),
 ``getindex()`` a uint64 numpy array, and ``next()`` wraps them as ``DataBatch([data], [label], pad, index)``.
@@ -190,7 +190,4 @@ def _unsupported_iter(name, why):
 
 
 LibSVMIter = _unsupported_iter("LibSVMIter", "it yields sparse CSR batches")
-ImageRecordIter = _unsupported_iter("ImageRecordIter", "RecordIO image pipelines")
-ImageRecordUInt8Iter = _unsupported_iter("ImageRecordUInt8Iter", "RecordIO image pipelines")
-ImageRecordInt8Iter = _unsupported_iter("ImageRecordInt8Iter", "RecordIO image pipelines")
-ImageDetRecordIter = _unsupported_iter("ImageDetRecordIter", "RecordIO image pipelines")
+ImageDetRecordIter = _unsupported_iter("ImageDetRecordIter", "object-detection RecordIO pipelines")

@@ -292,5 +292,6 @@ def cast_storage(data, stype, out=None):
 
 
 def imdecode(str_img, clip_rect=(0, 0, 0, 0), out=None, index=0, channels=3, mean=None):
-    """Deprecated ``mx.nd.imdecode``: not supported (use ``mx.image.imdecode`` when available)."""
-    raise unsupported("mx.nd.imdecode", "image decoding")
+    """Deprecated ``mx.nd.imdecode``: not supported (MXNet 1.9.1's own fails on plain JPEG bytes); use
+    ``mx.image.imdecode``, which decodes to an HWC uint8 NDArray exactly as MXNet's does."""
+    raise unsupported("mx.nd.imdecode", "deprecated; use mx.image.imdecode")

@@ -11,7 +11,7 @@ from . import _arith
 from . import op, _internal, contrib, linalg, image, random, sparse  # noqa: F401
 from .op import *  # noqa: F401,F403
 from .creation import (var, Variable, Group, load, load_json, zeros, ones, full, arange, linspace, eye, pow,
-                       power, maximum, minimum, hypot, histogram, split_v2)
+                       power, maximum, minimum, hypot, histogram, split_v2, cast_storage)
 from .to_torch import to_torch_module
 from .. import _fluent
 
@@ -22,6 +22,6 @@ for _name in list(_OPS):
 _arith.install()
 _fluent.install(Symbol, _register.function)
 # creation routines and helpers defined above win over same-named registry ops
-for _f in (zeros, ones, full, arange, linspace, eye, pow, power, maximum, minimum, hypot, split_v2):
+for _f in (zeros, ones, full, arange, linspace, eye, pow, power, maximum, minimum, hypot, split_v2, cast_storage):
     globals()[_f.__name__] = _f
 del _f, _name

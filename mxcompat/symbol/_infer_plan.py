@@ -59,18 +59,25 @@ def _axis_pass(dst, src, axis, k, s, p):
         idx[axis] = slice(start, stop, step)
         return t[tuple(idx)]
 
-    # offset p reads rows o*s, all inside the input (p <= (k - 1) / 2 under the valid convention)
-    dst.copy_(take(src, 0, (o - 1) * s + 1, s))
+    ranges = []
     for i in range(k):
-        if i == p:
-            continue
         lo = max(0, -(-(p - i) // s))  # first output whose row o*s - p + i is >= 0
         hi = min(o, (n - 1 + p - i) // s + 1)  # one past the last whose row is <= n - 1
-        if hi <= lo:
-            continue
-        first = lo * s - p + i
-        view = take(dst, lo, hi, 1)
-        torch.maximum(view, take(src, first, first + (hi - lo - 1) * s + 1, s), out=view)
+        if hi > lo:
+            first = lo * s - p + i
+            ranges.append((lo, hi, take(src, first, first + (hi - lo - 1) * s + 1, s)))
+    # offset p reads rows o*s, all inside the input (p <= (k - 1) / 2 under the valid convention); a second
+    # offset covering every output joins it in the first pass
+    full = [r for r in ranges if r[0] == 0 and r[1] == o]
+    if len(full) > 1:
+        torch.maximum(full[0][2], full[1][2], out=dst)
+        done = 2
+    else:
+        dst.copy_(full[0][2])
+        done = 1
+    for lo, hi, view in full[done:] + [r for r in ranges if not (r[0] == 0 and r[1] == o)]:
+        part = take(dst, lo, hi, 1)
+        torch.maximum(part, view, out=part)
     return dst
 
 

@@ -1,6 +1,6 @@
 """Symbol creation routines: ``var``/``Variable``, ``Group``, ``load``/``load_json``, ``zeros``/``ones``/
 ``full``/``arange``/``linspace``/``eye``, and the scalar-or-symbol helpers ``pow``/``maximum``/``minimum``/
-``hypot``, ``histogram``, ``split_v2``.
+``hypot``, ``histogram``, ``split_v2``, ``cast_storage``.
 
 MXNet contract: ``var`` stores its hints as hidden string attributes (``__shape__='(3, 4)'``,
 ``__dtype__`` as MXNet's integer type flag, ``__lr_mult__``, ``__wd_mult__``, ``__init__`` as the
@@ -18,7 +18,8 @@ from .symbol import Symbol
 from .register import function
 
 __all__ = ["var", "Variable", "Group", "load", "load_json", "zeros", "ones", "full", "arange", "linspace",
-           "eye", "pow", "power", "maximum", "minimum", "hypot", "histogram", "split_v2"]
+           "eye", "pow", "power", "maximum", "minimum", "hypot", "histogram", "split_v2",
+           "cast_storage"]
 
 _STORAGE_TYPE_ID = {"undefined": -1, "default": 0, "row_sparse": 1, "csr": 2}
 _Number = numbers.Number
@@ -164,4 +165,12 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
     return _internal("_split_v2")(ary, indices=indices, axis=axis, squeeze_axis=squeeze_axis, sections=sections)
 
 
-del unsupported
+def cast_storage(data=None, stype=None, name=None, attr=None, out=None, **kwargs):
+    """``cast_storage``: only ``stype='default'`` composes (storage is always dense here); a sparse ``stype``
+    raises NotImplementedError at composition, as ``mx.nd.cast_storage`` does when called."""
+    if stype not in (None, "default"):
+        raise unsupported("mx.sym.cast_storage(stype='{}') (sparse storage)".format(stype))
+    if stype is not None:
+        kwargs["stype"] = stype
+    return function("cast_storage")(data, name=name, attr=attr, out=out, **kwargs)
+

@@ -19,10 +19,12 @@ import torch
 
 from ..base import MXNetError
 from ._graph import topo_order
+from ._no_dynamo import no_dynamo_import
 
 __all__ = ["infer_graph", "GraphInfo", "run_meta", "same_shape_inputs", "fixpoint"]
 
-_Q1, _Q2 = 1009, 1013  # stand-ins for unknown dimensions (distinct primes unlikely to be real sizes)
+_Q1, _Q2 = 1009, 2027  # stand-ins for unknown dimensions: distinct primes, far enough apart that a rule
+# dividing by a group count (Convolution num_group) still tells them apart
 _FALLBACK_LIMIT = 1 << 20  # run an op on real zeros (when meta fails) only below this many elements
 
 _BN_LIKE = ("BatchNorm", "BatchNorm_v1", "_contrib_SyncBatchNorm", "_contrib_BatchNormWithReLU")
@@ -130,7 +132,8 @@ def run_meta(node, shapes, dtypes):
         params["out"] = None
     try:
         ins = [torch.empty(s, dtype=d, device="meta") for s, d in zip(shapes, dtypes)]
-        res = op.fn(*ins, **params)
+        with no_dynamo_import():  # torch's Python meta kernels would import torch._dynamo (seconds)
+            res = op.fn(*ins, **params)
     except MXNetError:
         raise
     except Exception:  # pylint: disable=broad-except

@@ -129,10 +129,13 @@ def _rewrite(graph):
     if not convs:
         return False
     fuse = _POINTWISE is not None
+    converted = {}  # data node -> its conversion (convolutions reading one input share it)
     for conv in convs:
         data = conv.args[0]
-        with graph.inserting_before(conv):
-            cl = graph.call_function(_to_channels_last, (data,))
+        cl = converted.get(data)
+        if cl is None:
+            with graph.inserting_before(conv):  # the first convolution reading it (graph order)
+                cl = converted[data] = graph.call_function(_to_channels_last, (data,))
         conv.replace_input_with(data, cl)
         users = list(conv.users)
         act = _fusable_activation(users[0]) if fuse and len(users) == 1 else None

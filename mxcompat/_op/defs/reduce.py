@@ -6,7 +6,9 @@ MXNet contract: a reduction to a scalar returns shape ``(1,)`` (not a 0-d array)
 differentiates as ``out / x`` (nan at a zero input, as MXNet). ``argmax``/``argmin`` return indices in the input
 dtype (float32 for float32), flattened when ``axis`` is None, with a zero gradient; ``argmax_channel`` is
 ``argmax(axis=1)``. ``norm`` supports ord 1 and 2. ``moments`` needs explicit axes. ``cumsum`` takes only
-non-negative axes (MXNet 1.9.1 rejects -1) and casts to ``dtype`` before accumulating.
+non-negative axes (MXNet 1.9.1 rejects -1) and casts to ``dtype`` before accumulating. ``_square_sum`` is
+``sum(square(x))``: MXNet runs it only on row_sparse input (dense input fails its storage-type check); storage
+is always dense here, so it runs on any input with the same values.
 """
 import torch
 
@@ -124,6 +126,10 @@ def _min(t, axes):
     return _Extreme.apply(t, tuple(axes), False) if t.requires_grad else torch.amin(t, dim=axes)
 
 
+def _square_sum(t, axes):
+    return torch.sum(t * t, dim=axes)
+
+
 def _make(op_name, fn):
     fn = _keep(fn)
 
@@ -141,7 +147,7 @@ def _make(op_name, fn):
 
 for _name, _fn, _aliases in (("sum", _sum, ("sum_axis",)), ("mean", _mean, ()), ("prod", _prod, ()),
                              ("nansum", _nansum, ()), ("nanprod", _nanprod, ()), ("max", _max, ("max_axis",)),
-                             ("min", _min, ("min_axis",))):
+                             ("min", _min, ("min_axis",)), ("_square_sum", _square_sum, ())):
     register_op(_name, params=_RED_PARAMS, aliases=_aliases)(_make(_name, _fn))
 
 

@@ -1,5 +1,5 @@
-"""``mx.gluon.data``: datasets, samplers and the DataLoader. ``vision`` datasets need downloads and are not
-supported (NotImplementedError)."""
+"""``mx.gluon.data``: datasets, samplers and the DataLoader; ``vision`` datasets (from local files, never
+downloaded) and transforms."""
 from .dataset import *  # noqa: F401,F403
 from .sampler import *  # noqa: F401,F403
 from .dataloader import *  # noqa: F401,F403

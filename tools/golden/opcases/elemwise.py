@@ -67,6 +67,7 @@ _case("gamma/negative", "gamma", [("uniform", S, -2.9, -2.1, "float32")], grad=[
 _case("gamma/negative_odd", "gamma", [("uniform", S, -0.9, -0.1, "float32")], grad=[0])
 _case("gammaln/negative", "gammaln", [("uniform", S, -2.9, -2.1, "float32")], grad=[0])
 _case("gamma/large", "gamma", [("uniform", S, 5, 30, "float32")], rtol=1e-4)
+_case("relu/nan_grad", "relu", [("array", [NAN, -1.0, 0.0, 2.0], "float32")], grad=[0])
 _case("relu/grad_at_mixed", "relu", [("array", [[-1.0, 0.0, 1.0], [2.0, -0.0, -3.0]], "float32")], grad=[0])
 _case("abs/grad_at_zero", "abs", [("array", [-1.0, 0.0, 1.0, -0.0], "float32")], grad=[0])
 _case("sqrt/grad_at_zero", "sqrt", [("array", [0.0, 1.0, 4.0], "float32")], grad=[0])

@@ -21,6 +21,8 @@ def _activation():
     cases += [
         _case("Activation/softrelu_large", "Activation", [("array", [-30, -5, 0, 5, 19.5, 20.5, 30, 100], F32)],
               dict(act_type="softrelu"), grad=(0,), atol=1e-5),
+        _case("Activation/relu_nan", "Activation", [("array", [float("nan"), -1.0, 0.0, 2.0], F32)],
+              dict(act_type="relu"), grad=(0,)),
         _case("Activation/float16_sigmoid", "Activation", [_u(-4, 4, 2, 3, dtype=F16)], dict(act_type="sigmoid")),
         _case("Activation/positional", "Activation", [_X], {}, args=["tanh"]),
         _case("Activation/err_int", "Activation", [("randint", (2, 3), -3, 3, "int32")], dict(act_type="relu"),

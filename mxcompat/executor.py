@@ -29,7 +29,7 @@ import torch
 from .base import MXNetError
 from .ndarray.ndarray import NDArray
 from . import autograd as _ag
-from .symbol.lower import lower
+from .symbol.lower import lower, creation_shape_overrides
 from .symbol.fast_infer import FastInference, enabled as _fast_enabled
 from .symbol.train_layout import channels_last as _channels_last
 from .symbol import infer as _infer
@@ -125,7 +125,8 @@ class Executor:
         """The lowered graph; for training on the CPU its channels-last rewrite unless ``plain``."""
         lowered = self._lowered.get(is_train)
         if lowered is None:
-            lowered = self._lowered[is_train] = lower(self._symbol, is_train, self._ctx.torch_device)
+            lowered = self._lowered[is_train] = lower(self._symbol, is_train, self._ctx.torch_device,
+                                                      creation_shape_overrides(self._info))
         if is_train and not plain and self._ctx.torch_device.type == "cpu":
             return _channels_last(lowered)
         return lowered
@@ -447,7 +448,8 @@ class Executor:
             auxs.append(remap(name, arr, new_shape(name, (id(var_nodes[name]), 0), tuple(arr.shape))))
         exe = Executor(self._symbol, self._ctx, args, grads if self.grad_arrays is not None else None,
                        self._reqs, auxs, self._grad_req, self._group2ctx)
-        exe._lowered = self._lowered
+        if not creation_shape_overrides(self._info):  # else its creation ops take the new inferred shapes
+            exe._lowered = self._lowered
         if len(exe.outputs) == len(self.outputs):
             exe.outputs = [remap(name, old, tuple(new.shape)) if old.size >= new.size else new
                            for name, old, new in zip(self._out_names, self.outputs, exe.outputs)]

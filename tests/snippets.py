@@ -21,6 +21,8 @@ def run(code, mx_module=None):
     ``mx_module`` is given); returns (stdout, exception type name or None)."""
     if mx_module is None:
         import mxcompat as mx_module
+    # a fresh NameManager, so automatic names (``dropout0``) start at 0 as in a new process, whatever ran before
+    mx_module.name.NameManager._current.value = mx_module.name.NameManager()
     buf = io.StringIO()
     env = {"mx": mx_module, "nd": mx_module.nd, "np": np, "autograd": mx_module.autograd}
     error = None

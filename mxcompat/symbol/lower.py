@@ -8,7 +8,10 @@ multi-output nodes, and the heads as the graph output. The function of an operat
 auxiliary states (BatchNorm in training) mutates the aux tensors in place, exactly as ``nd`` does.
 
 Lowered modules are cached on the graph's output nodes by ``(is_train, device)``: the graph is
-shape-agnostic, so repeated forwards (and executors reshaped to new input sizes) never re-lower.
+shape-agnostic, so repeated forwards (and executors reshaped to new input sizes) never re-lower. The one
+exception is a creation operator whose ``shape`` has unknown (0) dimensions (``sym.zeros((0, H))`` as an RNN
+cell's begin state): as in MXNet, it creates the shape that inference gave it at bind, passed here as
+``shape_overrides`` (node id -> shape) and part of the cache key.
 """
 import operator
 import re
@@ -51,7 +54,7 @@ class LoweredGraph:
         return self.module(*tensors)
 
 
-def build_graph(heads, is_train, device):
+def build_graph(heads, is_train, device, shape_overrides=None):
     """The fx Graph for ``heads`` and the bookkeeping ``LoweredGraph`` needs."""
     nodes = topo_order(heads)
     aux_ids = mutable_vars(nodes)
@@ -74,6 +77,8 @@ def build_graph(heads, is_train, device):
             kwargs["is_train"] = is_train
         if op.creation:
             kwargs["device"] = device
+            if shape_overrides and id(n) in shape_overrides:
+                kwargs["shape"] = shape_overrides[id(n)]
         if getattr(op, "out_arg", False):
             kwargs["out"] = None
         call = graph.create_node("call_function", op.fn, tuple(env[(id(e[0]), e[1])] for e in n.inputs), kwargs,
@@ -91,20 +96,34 @@ def build_graph(heads, is_train, device):
     return graph, [n.name for n in args], [n.name for n in auxs], node_names
 
 
-def lower(symbol, is_train, device=None):
+def lower(symbol, is_train, device=None, shape_overrides=None):
     """The cached LoweredGraph of ``symbol`` for ``is_train`` on ``device``."""
     heads = symbol._outputs
-    key = (tuple((id(h[0]), h[1]) for h in heads), bool(is_train), str(device))
+    key = (tuple((id(h[0]), h[1]) for h in heads), bool(is_train), str(device),
+           tuple(sorted(shape_overrides.items())) if shape_overrides else ())
     anchor = heads[0][0]
     per_node = _CACHE.setdefault(anchor, {})
     hit = per_node.get(key)
     if hit is not None and hit[0] == _signature(heads):
         return hit[1]
-    graph, arg_names, aux_names, node_names = build_graph(heads, bool(is_train), device)
+    graph, arg_names, aux_names, node_names = build_graph(heads, bool(is_train), device, shape_overrides)
     module = torch.fx.GraphModule(torch.nn.Module(), graph)
     lowered = LoweredGraph(module, arg_names, aux_names, symbol.list_outputs(), node_names)
     per_node[key] = (_signature(heads), lowered)
     return lowered
+
+
+def creation_shape_overrides(info):
+    """Node id -> inferred shape for creation operators whose ``shape`` parameter has unknown (0) dims."""
+    out = {}
+    for n in info.nodes:
+        if n.op is not None and n.op.creation:
+            given = n.params.get("shape")
+            if given and any(d == 0 for d in given):
+                s = info.shape.get((id(n), 0))
+                if s is not None and all(d > 0 for d in s):
+                    out[id(n)] = tuple(s)
+    return out
 
 
 def _signature(heads):

@@ -188,3 +188,17 @@ def test_symbol_test_utils():
         tu.check_symbolic_forward(out, {"a": loc["a"]}, [expect])
     tu.check_consistency(mx.sym.sin(a), [{"ctx": mx.cpu(), "a": (2, 3)},
                                          {"ctx": mx.cpu(), "a": (2, 3), "type_dict": {"a": np.float64}}])
+
+
+def test_creation_op_with_unknown_dims_takes_the_inferred_shape():
+    # MXNet: sym.zeros((0, H)) (an RNN cell's begin state) is created with the shape inference gave it.
+    x = mx.sym.var("x")
+    s = mx.sym.elemwise_add(x, mx.sym.zeros((0, 5))) + mx.sym.ones((0, 0))
+    out = s.eval(x=mx.nd.full((3, 5), 2.0))[0]
+    np.testing.assert_array_equal(out.asnumpy(), np.full((3, 5), 3.0, np.float32))
+    exe = s.simple_bind(mx.cpu(), x=(3, 5))
+    small = exe.reshape(x=(2, 5))
+    small.arg_dict["x"][:] = 1
+    np.testing.assert_array_equal(small.forward()[0].asnumpy(), np.full((2, 5), 2.0, np.float32))
+    exe.arg_dict["x"][:] = 4
+    assert exe.forward()[0].shape == (3, 5)

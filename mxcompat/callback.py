@@ -118,3 +118,11 @@ class LogValidationMetricsCallback:
             return
         for name, value in param.eval_metric.get_name_value():
             logging.info("Epoch[%d] Validation-%s=%f", param.epoch, name, value)
+
+
+def __getattr__(name):
+    # MXNet's callback module re-exports model.save_checkpoint; model imports this module, so resolve it lazily
+    if name == "save_checkpoint":
+        from .model import save_checkpoint
+        return save_checkpoint
+    raise AttributeError("module {!r} has no attribute {!r}".format(__name__, name))

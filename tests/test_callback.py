@@ -60,3 +60,7 @@ def test_module_checkpoint_period():
     for e in range(4):
         cb(e)
     assert calls == [("p", 2, True), ("p", 4, True)]
+
+
+def test_callback_reexports_save_checkpoint():
+    assert mx.callback.save_checkpoint is mx.model.save_checkpoint

@@ -26,7 +26,7 @@ from . import visualization as viz
 from . import lr_scheduler
 from . import util
 # MXNet re-exports its shape-semantics switches at the top level (mx.np_shape, mx.use_np_shape, ...)
-from .util import is_np_shape, is_np_array, set_np_shape, np_shape, use_np_shape
+from .util import is_np_shape, is_np_array, set_np_shape, np_shape, use_np_shape, use_np, use_np_array, np_array
 from . import runtime
 from . import engine
 from . import registry

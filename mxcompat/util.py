@@ -7,7 +7,7 @@ import functools
 import os
 import threading
 
-from .base import unsupported
+from .base import unsupported, c_str, py_str, check_call  # noqa: F401  (MXNet's util re-exports them)
 
 _state = threading.local()
 
@@ -111,3 +111,39 @@ def get_cuda_compute_capability(ctx):
 
 def makedirs(d):
     os.makedirs(os.path.expanduser(d), exist_ok=True)
+
+
+def use_np(func):
+    """MXNet's decorator running ``func`` (or a Block class) under numpy semantics (``mx.np``). mxcompat has no
+    ``mx.np``: the decorated object can be defined and imported, but calling it raises NotImplementedError."""
+    @functools.wraps(func)
+    def refuse(*args, **kwargs):
+        raise unsupported("mx.util.use_np (the mx.np interface)")
+    return refuse
+
+
+use_np_array = use_np
+
+
+def np_array(active=True):
+    """MXNet's ``with np_array():`` scope (``mx.np`` arrays); raises NotImplementedError when ``active``."""
+    if active:
+        raise unsupported("mx.util.np_array (the mx.np interface)")
+    return _NullScope()
+
+
+class _NullScope(object):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def set_module(module):
+    """MXNet's decorator that sets ``__module__`` of a function or class (for documentation)."""
+    def decorate(func):
+        if module is not None:
+            func.__module__ = module
+        return func
+    return decorate

@@ -45,11 +45,12 @@ class _Tap(torch.autograd.Function):
 class MonitorInterpreter(torch.fx.Interpreter):
     """Runs the lowered graph node by node, reporting as the module docstring says.
 
-    ``ops`` maps an MXNet node name to (its number of non-aux inputs, its operator's name); call ``report_backward()`` after the
-    gradients of a training run were computed."""
+    ``ops`` maps an MXNet node name to (its number of non-aux inputs, its operator's name); call
+    ``report_backward()`` after the gradients of a training run were computed."""
 
     def __init__(self, lowered, callback, monitor_all, ctx, ops):
         super().__init__(lowered.module)
+        self.extra_traceback = False  # keep the operator's own message; don't import torch._dynamo / _inductor
         self._names = lowered.node_names
         self._cb = callback
         self._all = monitor_all

@@ -60,6 +60,8 @@ class _Recorder(torch.fx.Interpreter):
 
     def __init__(self, module):
         super().__init__(module)
+        # torch's error decoration rewrites the operator's message and imports torch._dynamo / _inductor
+        self.extra_traceback = False
         self.meta = {}
 
     def run_node(self, n):

@@ -209,3 +209,46 @@ def test_disabled_by_environment(monkeypatch):
     exe = small_resnet().simple_bind(mx.cpu(), grad_req="null", data=(1, 3, 20, 20))
     exe.forward()
     assert exe._fast is False
+
+
+_FAILING_OP = r'''
+import sys
+import mxcompat as mx
+
+
+class Boom(mx.operator.CustomOp):
+    def forward(self, is_train, req, in_data, out_data, aux):
+        raise ValueError("boom in forward")
+
+
+@mx.operator.register("fast_infer_boom")
+class BoomProp(mx.operator.CustomOpProp):
+    def list_arguments(self):
+        return ["data"]
+
+    def infer_shape(self, in_shape):
+        return in_shape, in_shape, []
+
+    def create_operator(self, ctx, shapes, dtypes):
+        return Boom()
+
+
+net = mx.sym.Custom(mx.sym.Convolution(mx.sym.var("data"), num_filter=4, kernel=(3, 3), name="c"),
+                    op_type="fast_infer_boom")
+exe = net.simple_bind(mx.cpu(), grad_req="null", data=(1, 3, 8, 8))
+try:
+    exe.forward(is_train=False)
+except mx.base.MXNetError as e:
+    print("MESSAGE", repr(str(e)))
+print("IMPORTED", "torch._dynamo" in sys.modules or "torch._inductor" in sys.modules)
+'''
+
+
+def test_operator_error_in_first_inference_forward_is_the_operators_own():
+    """The fast path's first forward runs the plain graph through an fx Interpreter; an operator's error must
+    come out unchanged (no fx node dump appended) and must not drag in torch._dynamo / torch._inductor."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _FAILING_OP], capture_output=True, text=True, timeout=120).stdout
+    assert "MESSAGE 'Error in CustomOp.forward: ValueError: boom in forward'" in out, out
+    assert "IMPORTED False" in out, out

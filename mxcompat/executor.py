@@ -84,6 +84,7 @@ class Executor:
         self._out_names = symbol.list_outputs()
         self._arg_dict = self._grad_dict = self._aux_dict = self._output_dict = None
         self._lowered = {}
+        self._resolved = {}  # (is_train, plain) -> (the lowered graph it came from, the graph to run)
         self._record = None  # (leaf indices, leaf tensors, output tensors) of the last training forward
         self._fast = None  # FastInference once built, False when the fast path does not apply
         self._last_train = False
@@ -124,6 +125,14 @@ class Executor:
     def _module(self, is_train, plain=False):
         """The lowered graph; for training on the CPU its channels-last rewrite unless ``plain``."""
         lowered = self._lowered.get(is_train)
+        resolved = self._resolved.get((is_train, plain))
+        if resolved is not None and resolved[0] is lowered:  # per-call fast path; stale after ``_lowered`` changes
+            return resolved[1]
+        got = self._resolve_module(is_train, plain, lowered)
+        self._resolved[(is_train, plain)] = (self._lowered.get(is_train), got)
+        return got
+
+    def _resolve_module(self, is_train, plain, lowered):
         if lowered is None:
             lowered = self._lowered[is_train] = lower(self._symbol, is_train, self._ctx.torch_device,
                                                       creation_shape_overrides(self._info))

@@ -10,6 +10,7 @@ import math
 from collections import OrderedDict
 
 import numpy
+import torch
 
 from . import registry
 from .base import numeric_types, string_types
@@ -210,18 +211,44 @@ class Accuracy(EvalMetric):
         self.axis = axis
 
     def update(self, labels, preds):
-        from . import ndarray as nd
-        import torch
         labels, preds = check_label_shapes(labels, preds, True)
         for label, pred in zip(labels, preds):
-            if pred.shape != label.shape:
-                pred = nd.argmax(pred, axis=self.axis)
+            p = pred._data
+            if p.shape != label._data.shape:
+                p = _argmax(pred, self.axis)
             # Counted on the device with torch: the same int32 truncation and comparison as MXNet's numpy code.
-            p = pred._data.detach().to(torch.int32).reshape(-1)
-            l = label._data.detach().to(p.device).to(torch.int32).reshape(-1)
+            p = p.detach().to(torch.int32)
+            l = label._data.detach()
+            if l.device != p.device:
+                l = l.to(p.device)
+            l = l.to(torch.int32)
+            if p.dim() != 1:
+                p = p.reshape(-1)
+            if l.dim() != 1:
+                l = l.reshape(-1)
             check_label_shapes(l, p)
             correct = int((p == l).sum().item())
             self._add(correct, p.numel())
+
+
+_EXACT_INDEX = {torch.float32: 1 << 24, torch.float64: 1 << 53}  # indices a float dtype holds exactly
+
+
+def _argmax(pred, axis):
+    """The tensor of ``nd.argmax(pred, axis=axis)``: indices in ``pred``'s dtype (so float16 rounds large ones,
+    as in MXNet). The usual case skips the ``nd`` dispatch and the float round trip, which cannot change an
+    index a float32/float64 holds exactly."""
+    data = pred._data
+    ndim = data.dim()
+    if type(axis) is int and ndim and -ndim <= axis < ndim:  # noqa: E721
+        idx = torch.argmax(data, dim=axis)
+        if idx.dim() == 0:
+            idx = idx.reshape(1)
+        if data.shape[axis] > _EXACT_INDEX.get(data.dtype, 0):
+            idx = idx.to(data.dtype)
+        return idx
+    from . import ndarray as nd  # pylint: disable=import-outside-toplevel
+    return nd.argmax(pred, axis=axis)._data
 
 
 @register

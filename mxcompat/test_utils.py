@@ -43,7 +43,7 @@ from .base import unsupported as _unsupported
 from .context import Context, current_context, _ctx_stack
 from .ndarray import array
 from .ndarray.ndarray import NDArray as _NDArray
-from .util import getenv, setenv, get_cuda_compute_capability
+from .util import getenv, setenv, get_cuda_compute_capability, use_np  # noqa: F401  (MXNet exports use_np here)
 from .runtime import Features
 try:
     from .symbol import Symbol
@@ -163,9 +163,11 @@ def random_sample(population, k):
 
 def rand_ndarray(shape, stype="default", density=None, dtype=None, modifier_func=None, shuffle_csr_indices=False,
                  distribution=None, ctx=None):
-    """A standard normal NDArray (float32 unless ``dtype``) on ``ctx`` (default: the current context)."""
+    """A standard normal NDArray (float32 unless ``dtype``) on ``ctx`` (default: the current context), or a
+    random sparse array of storage type ``stype`` (see ``rand_sparse_ndarray``)."""
     if stype != "default":
-        raise _unsupported("mx.test_utils.rand_ndarray(stype='{}')".format(stype), "sparse storage")
+        return rand_sparse_ndarray(shape, stype, density=density, modifier_func=modifier_func, dtype=dtype,
+                                   shuffle_csr_indices=shuffle_csr_indices, distribution=distribution, ctx=ctx)[0]
     return mx.nd.array(random_arrays(shape), dtype=dtype, ctx=ctx if ctx else default_context())
 
 
@@ -178,10 +180,8 @@ def _needs(name, what):
     return fn
 
 
-rand_sparse_ndarray = _needs("rand_sparse_ndarray", "sparse storage")
-create_sparse_array = _needs("create_sparse_array", "sparse storage")
-create_sparse_array_zd = _needs("create_sparse_array_zd", "sparse storage")
-shuffle_csr_column_indices = _needs("shuffle_csr_column_indices", "sparse storage")
+from ._test_utils_sparse import (rand_sparse_ndarray, create_sparse_array, create_sparse_array_zd,  # noqa: E402
+                                 shuffle_csr_column_indices)
 
 
 def rand_shape_2d(dim0=10, dim1=10, allow_zero_size=False):
@@ -437,22 +437,28 @@ def compare_ndarray_tuple(t1, t2, rtol=None, atol=None):
         assert_almost_equal(t1, t2, rtol=rtol, atol=atol)
 
 
+def _compare_pair(shape, dtype, stype, ctx, density=None):
+    """(dense copy, array of ``stype``) of one random array, as compare_optimizer draws them."""
+    if stype == "default":
+        arr = mx.random.uniform(shape=shape, ctx=ctx, dtype=dtype)
+    elif stype in ("row_sparse", "csr"):
+        arr = rand_ndarray(shape, stype, density=density, dtype=dtype)
+    else:
+        raise Exception("type not supported yet")
+    return arr.copyto(ctx).tostype("default"), arr
+
+
 def compare_optimizer(opt1, opt2, shape, dtype, w_stype="default", g_stype="default", rtol=1e-4, atol=1e-5,
                       compare_states=True, ntensors=1):
     """Update the same random weights with ``opt1`` and ``opt2`` and compare states and weights.
 
     A list of shapes compares ``opt1`` tensor by tensor with ``opt2`` updating ``ntensors`` at once.
     """
-    if "default" not in (w_stype, g_stype) or w_stype != g_stype != "default":
-        raise _unsupported("mx.test_utils.compare_optimizer(w_stype='{}', g_stype='{}')".format(w_stype, g_stype),
-                           "sparse storage")
     ctx = default_context()
     if not isinstance(shape, list):
         assert ntensors == 1
-        w2 = mx.random.uniform(shape=shape, ctx=ctx, dtype=dtype)
-        w1 = w2.copyto(ctx)
-        g2 = mx.random.uniform(shape=shape, ctx=ctx, dtype=dtype)
-        g1 = g2.copyto(ctx)
+        w1, w2 = _compare_pair(shape, dtype, w_stype, ctx, density=1)
+        g1, g2 = _compare_pair(shape, dtype, g_stype, ctx)
         state1 = opt1.create_state_multi_precision(0, w1)
         state2 = opt2.create_state_multi_precision(0, w2)
         if compare_states:
@@ -654,17 +660,6 @@ def set_env_var(key, val, default_val=""):
     prev_val = os.environ.get(key, default_val)
     os.environ[key] = val
     return prev_val
-
-
-def use_np(func):
-    """MXNet's decorator running ``func`` under numpy semantics (``mx.np``). mxcompat has no ``mx.np``: the
-    decorated function or class can be defined and imported, but calling it raises NotImplementedError."""
-    import functools  # pylint: disable=import-outside-toplevel
-
-    @functools.wraps(func)
-    def refuse(*args, **kwargs):
-        raise _unsupported("mx.util.use_np (the mx.np interface)")
-    return refuse
 
 
 def __getattr__(name):

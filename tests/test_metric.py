@@ -104,3 +104,23 @@ def test_create_errors_and_registry():
 def test_shape_mismatch_raises_value_error():
     with pytest.raises(ValueError):
         mx.metric.Accuracy().update([mx.nd.array([1])], [])
+
+
+def _accuracy(pred, label, **kwargs):
+    metric = mx.metric.Accuracy(**kwargs)
+    metric.update([mx.nd.array(label)], [pred])
+    return metric.get()[1], metric.num_inst
+
+
+def test_accuracy_argmax_as_mxnet_reads_it():
+    # values from MXNet 1.9.1: its argmax index is in the prediction's dtype, so float16 rounds 2999 to 3000
+    p = np.zeros((2, 3000), np.float32)
+    p[0, 2999] = p[1, 2001] = 1
+    assert _accuracy(mx.nd.array(p, dtype="float16"), [2999, 2001]) == (0.5, 2)
+    assert _accuracy(mx.nd.array(p), [2999, 2001]) == (1.0, 2)
+    q = np.random.RandomState(0).rand(4, 3, 5).astype(np.float32)
+    assert _accuracy(mx.nd.array(q), np.argmax(q, -1).astype(np.float32), axis=-1) == (1.0, 12)
+    assert _accuracy(mx.nd.array(q), np.argmax(q, 1).astype(np.float32)) == (1.0, 20)
+    assert _accuracy(mx.nd.array([1.7, 2.2, -0.5]), [1, 2, 0]) == (1.0, 3)  # same shape: truncated, no argmax
+    with pytest.raises(mx.base.MXNetError):
+        _accuracy(mx.nd.array(q), [1, 2], axis=3)

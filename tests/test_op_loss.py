@@ -1,6 +1,8 @@
 """Loss heads and CTC beyond the opdb goldens: gradients that ignore the head gradient, the KL sparseness
 regulariser's aux update (values from MXNet 1.9.1's executor), and CTC's warp-ctc fallback against torch's
 kernel on ordinary labels."""
+import itertools
+
 import numpy as np
 import pytest
 import torch
@@ -42,6 +44,51 @@ def test_softmax_output_gradient_is_p_minus_onehot():
     want[np.arange(4), [0, 5, 2, 2]] -= 1
     np.testing.assert_allclose(grad, want / 4, rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(out, np.exp(x) / np.exp(x).sum(1, keepdims=True), rtol=1e-5)
+
+
+def _softmax_output_reference(x, label, grad_scale, ignore_label, use_ignore, normalization, smooth_alpha,
+                              out_grad):
+    """MXNet 1.9.1's SoftmaxOutput gradient on (rows, classes), written from its kernels (SoftmaxGrad /
+    SmoothSoftmaxGrad, then ignore, normalisation, and the out_grad quirk); checked against real MXNet over
+    the grid of ``test_softmax_output_gradient_options``."""
+    p = np.exp(x - x.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    n, k = p.shape
+    lab = np.trunc(label).astype(np.int64)
+    rows = np.arange(n)[(lab >= 0) & (lab < k)]
+    g = p - (smooth_alpha / (k - 1) if smooth_alpha else 0.0)
+    g[rows, lab[rows]] = p[rows, lab[rows]] - 1 + smooth_alpha
+    if use_ignore:
+        g[lab == int(ignore_label)] = 0
+    if normalization == "batch":
+        g *= grad_scale / n
+    elif normalization == "valid":
+        g *= grad_scale / max((lab != int(ignore_label)).sum(), 1)
+    else:
+        g *= grad_scale
+    return g * p if out_grad else g
+
+
+@pytest.mark.parametrize("preserve_shape", [False, True])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_softmax_output_gradient_options(preserve_shape, dtype):
+    # labels in range, out of range on both sides, fractional (truncated) and equal to ignore_label (2)
+    x = np.random.RandomState(0).randn(6, 5)
+    label = np.array([1, 2, 7, -3, 2.7, 0])
+    shape, lshape = ((2, 3, 5), (2, 3)) if preserve_shape else ((6, 5), (6,))
+    for grad_scale, use_ignore, normalization, smooth_alpha, out_grad in itertools.product(
+            (1.0, 2.5), (False, True), ("null", "batch", "valid"), (0.0, 0.1), (False, True)):
+        data = mx.nd.array(x.reshape(shape), dtype=dtype)
+        data.attach_grad()
+        with mx.autograd.record():
+            out = mx.nd.SoftmaxOutput(data, mx.nd.array(label.reshape(lshape), dtype=dtype), grad_scale=grad_scale,
+                                      ignore_label=2, use_ignore=use_ignore, normalization=normalization,
+                                      smooth_alpha=smooth_alpha, out_grad=out_grad, preserve_shape=preserve_shape)
+        out.backward()
+        want = _softmax_output_reference(x, label, grad_scale, 2, use_ignore, normalization, smooth_alpha, out_grad)
+        assert data.grad.shape == shape and data.grad.dtype == np.dtype(dtype)
+        np.testing.assert_allclose(data.grad.asnumpy().reshape(6, 5), want, rtol=1e-5, atol=1e-6,
+                                   err_msg=str((grad_scale, use_ignore, normalization, smooth_alpha, out_grad)))
 
 
 def test_kl_sparse_reg_updates_moving_avg_in_backward():

@@ -131,6 +131,27 @@ def test_multi_update_out_list_and_momentum_in_place():
     np.testing.assert_allclose(ms[1].asnumpy(), [-0.4] * 3, rtol=1e-6)
 
 
+@pytest.mark.parametrize("op", ["multi_sgd_update", "multi_sgd_mom_update"])
+def test_multi_update_per_weight_rates(op):
+    # distinct, repeated and zero rates/decays (weights and wd-exempt biases) grouped into fused passes
+    rng = np.random.RandomState(0)
+    lrs, wds = (0.1, 0.2, 0.1, 0.0), (1e-2, 0.0, 1e-2, 0.5)
+    w0 = [rng.randn(3).astype(np.float32) for _ in lrs]
+    g0 = [rng.randn(3).astype(np.float32) for _ in lrs]
+    m0 = [rng.randn(3).astype(np.float32) for _ in lrs]
+    ws, ms = [mx.nd.array(w) for w in w0], [mx.nd.array(m) for m in m0]
+    mom = op == "multi_sgd_mom_update"
+    args = [a for trio in zip(ws, [mx.nd.array(g) for g in g0], ms) for a in (trio if mom else trio[:2])]
+    kwargs = dict(momentum=0.9) if mom else {}
+    getattr(mx.nd, op)(*args, lrs=lrs, wds=wds, rescale_grad=0.5, num_weights=4, out=ws, **kwargs)
+    for w, m, wa, ma, lr, wd, g in zip(w0, m0, ws, ms, lrs, wds, g0):
+        step = -lr * (0.5 * g + wd * w)
+        if mom:
+            step = 0.9 * m + step
+            np.testing.assert_allclose(ma.asnumpy(), step, rtol=1e-6, atol=1e-7)
+        np.testing.assert_allclose(wa.asnumpy(), w + step, rtol=1e-6, atol=1e-7)
+
+
 def test_update_inside_record_builds_no_graph():
     w = mx.nd.array([1.0, 2.0])
     w.attach_grad()

@@ -188,11 +188,16 @@ def test_rand_ndarray_dtype_ctx_and_sparse():
     x = tu.rand_ndarray((3, 4), dtype="float64", ctx=mx.cpu())
     assert x.shape == (3, 4) and x.dtype == np.float64 and x.context == mx.cpu()
     assert tu.rand_ndarray((2,)).dtype == np.float32
-    with pytest.raises(NotImplementedError, match="rand_ndarray\\(stype='csr'\\)"):
-        tu.rand_ndarray((3, 4), stype="csr")
-    for fn in (tu.rand_sparse_ndarray, tu.create_sparse_array, tu.create_sparse_array_zd):
-        with pytest.raises(NotImplementedError, match="sparse"):
-            fn((2, 2), "row_sparse")
+    np.random.seed(1)
+    csr = tu.rand_ndarray((30, 40), stype="csr", density=0.25)
+    assert csr.stype == "csr" and csr.shape == (30, 40) and csr.dtype == np.float32
+    assert 0.15 < csr.indices.shape[0] / 1200.0 < 0.35   # scipy.sparse.rand draws exactly density * size
+    rsp, (vals, idx) = tu.rand_sparse_ndarray((6, 3), "row_sparse", density=1)
+    assert rsp.indices.asnumpy().tolist() == list(range(6)) and np.allclose(rsp.data.asnumpy(), vals)
+    rows = tu.create_sparse_array_zd((5, 2), "row_sparse", 0.5, rsp_indices=[3, 1], data_init=7)
+    assert rows.indices.asnumpy().tolist() == [1, 3] and (rows.data.asnumpy() == 7).all()
+    power = tu.rand_ndarray((5, 8), stype="csr", density=0.5, distribution="powerlaw").indptr.asnumpy()
+    assert np.diff(power).tolist() == [2, 4, 8, 5, 1]   # real MXNet's row counts for this shape and density
 
 
 def test_numpy_helpers():

@@ -39,6 +39,8 @@ _CACHE_LIMIT = 512
 class OpDef:
     """One MXNet operator. See the module docstring for the calling convention of ``fn``."""
 
+    sparse_fn = None  # set by mxcompat/ndarray/sparse_kernels.py for operators with MXNet sparse kernels
+
     def __init__(self, name, fn, inputs=("data",), aux=(), params=None, num_outputs=1, output_names=None,
                  param_shapes=None, mode=False, creation=False, key_var_num_args=None, view=False, input_filter=None,
                  doc=None, mutate=(), out_arg=False, extra_params=False, aux_filter=None, listed_args=None):

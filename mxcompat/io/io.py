@@ -15,6 +15,7 @@ import torch
 from ..base import numeric_types, unsupported
 from ..context import cpu
 from ..ndarray import NDArray, array as nd_array
+from ..ndarray.sparse import CSRNDArray, csr_matrix
 
 __all__ = ["DataDesc", "DataBatch", "DataIter", "NDArrayIter", "ResizeIter", "PrefetchingIter"]
 
@@ -124,8 +125,10 @@ def _init_data(data, allow_empty, default_name):
         raise TypeError("Input must be NDArray, numpy.ndarray, a list of them or dict with them as values")
     out = []
     for k, v in sorted(data.items(), key=lambda kv: kv[0]):
-        if _is_scipy_sparse(v) or getattr(v, "stype", "default") != "default":
-            raise unsupported("mx.io.NDArrayIter with sparse (CSR) data", "sparse storage")
+        if _is_scipy_sparse(v):
+            v = csr_matrix(v)
+        elif getattr(v, "stype", "default") == "row_sparse":
+            raise unsupported("mx.io.NDArrayIter with row_sparse data", "only csr sparse data is supported")
         if not isinstance(v, NDArray):
             try:
                 v = nd_array(v)
@@ -133,6 +136,11 @@ def _init_data(data, allow_empty, default_name):
                 raise TypeError("Invalid type '{}' for {}, should be NDArray or numpy.ndarray".format(type(v), k))
         out.append((k, v))
     return out
+
+
+def _wrapper(arr):
+    """How a batch of ``arr``'s rows is wrapped: a CSRNDArray source gives CSRNDArray batches."""
+    return CSRNDArray._from_dense if isinstance(arr, CSRNDArray) else NDArray._wrap
 
 
 def _is_scipy_sparse(v):
@@ -160,8 +168,12 @@ class NDArrayIter(DataIter):
         self.layout = layout
         self._axis = layout.find("N")
         self.num_data = self._data_src[0][1].shape[0]     # MXNet counts along axis 0 whatever the layout
-        self._data_t = [(v._data, v._ctx) for _, v in self._data_src]
-        self._label_t = [(v._data, v._ctx) for _, v in self._label_src]
+        if any(isinstance(v, CSRNDArray) for _, v in self._data_src + self._label_src) and \
+                last_batch_handle != "discard":
+            raise NotImplementedError("`NDArrayIter` only supports ``CSRNDArray`` with `last_batch_handle` set to "
+                                      "`discard`.")
+        self._data_t = [(v._data, v._ctx, _wrapper(v)) for _, v in self._data_src]
+        self._label_t = [(v._data, v._ctx, _wrapper(v)) for _, v in self._label_src]
         self.num_source = len(self._data_t) + len(self._label_t)
         self.idx = np.arange(self.num_data)
         self.shuffle = shuffle
@@ -191,7 +203,7 @@ class NDArrayIter(DataIter):
         if self._order is None:
             return self._data_src, self._label_src
         if self._shuffled is None:
-            self._shuffled = tuple([(k, NDArray._wrap(v._data.index_select(self._axis, self._order), v._ctx))
+            self._shuffled = tuple([(k, _wrapper(v)(v._data.index_select(self._axis, self._order), v._ctx))
                                     for k, v in src] for src in (self._data_src, self._label_src))
         return self._shuffled
 
@@ -254,8 +266,8 @@ class NDArrayIter(DataIter):
     def _batchify(self, sources):
         sel, ax = self._sel, self._axis
         if sel.__class__ is tuple:
-            return [NDArray._wrap(t.narrow(ax, sel[0], sel[1]).clone(), ctx) for t, ctx in sources]
-        return [NDArray._wrap(t.index_select(ax, sel), ctx) for t, ctx in sources]
+            return [wrap(t.narrow(ax, sel[0], sel[1]).clone(), ctx) for t, ctx, wrap in sources]
+        return [wrap(t.index_select(ax, sel), ctx) for t, ctx, wrap in sources]
 
     def getdata(self):
         return self._batchify(self._data_t)

@@ -17,14 +17,17 @@ MXNet contract (1.9.1, ``mxnet/kvstore/kvstore.py`` over ``src/kvstore/kvstore_l
   '2bit' quantises every pushed value to {-threshold, 0, threshold}, keeping the rest as a residual per
   (key, value position) that is added to the next push.
 
-Deliberate difference: ``row_sparse_pull`` needs row_sparse arrays, which mxcompat does not have; it raises an
-error that is both MXNetError (what MXNet raises for the dense ``out`` it is given) and NotImplementedError.
+- row_sparse values: a store initialised with a row_sparse array keeps one; pushed row_sparse values sum to a
+  row_sparse array (the union of their rows), so an optimizer updates lazily; ``pull`` skips row_sparse outputs
+  unless ``ignore_sparse=False``; ``row_sparse_pull`` copies the rows ``row_ids`` (deduplicated,
+  sorted) of the stored value into each row_sparse ``out`` (a dense ``out`` is an MXNetError).
 """
 import os
 
 import torch
 
-from ..base import MXNetError, unsupported
+from ..base import MXNetError
+from .. import ndarray as nd
 from ..context import cpu_pinned
 from ..ndarray.ndarray import NDArray
 from .. import optimizer as opt
@@ -45,8 +48,8 @@ class _StoreHandle(object):
         self.on_device = "device" in kv_type or "nccl" in kv_type
 
 
-class _RowSparseUnsupported(MXNetError, NotImplementedError):
-    """MXNet's error for a dense ``row_sparse_pull`` output, also a NotImplementedError (no sparse storage)."""
+def _is_sparse(arr):
+    return arr.stype != "default"
 
 
 def _shape_str(shape):
@@ -116,7 +119,8 @@ class KVStore(_OneWorker, KVStoreBase):
                                      "%d. Please double check if you called kv.init or kv.broadcast with this "
                                      "key multiple times" % k)
                 ctx = cpu_pinned(0)
-                self._local[k] = NDArray._wrap(val._data.detach().to(ctx.torch_device, copy=True), ctx)
+                self._local[k] = val.copyto(ctx) if _is_sparse(val) else NDArray._wrap(
+                    val._data.detach().to(ctx.torch_device, copy=True), ctx)
                 self._like[k] = (val.shape, val._data.dtype)
 
     def push(self, key, value, priority=0):
@@ -141,6 +145,9 @@ class KVStore(_OneWorker, KVStoreBase):
     def _reduce(self, key, values):
         if len(values) == 1 and self._threshold is None:
             return values[0]
+        if self._threshold is None and all(v.stype == "row_sparse" for v in values):
+            ctx = values[0].context if self.handle.on_device else cpu_pinned(0)
+            return nd.add_n(*[v.copyto(ctx) for v in values])
         buf = self._buffer(key, values[0])
         total = buf._data
         for i, val in enumerate(values):
@@ -183,7 +190,12 @@ class KVStore(_OneWorker, KVStoreBase):
             for k, outs in groups.items():
                 local = self._local[k]
                 for dst in outs:
-                    if dst is not local:
+                    if ignore_sparse and _is_sparse(dst):
+                        continue
+                    if _is_sparse(dst) or _is_sparse(local):
+                        _check_copy(local, dst)
+                        local.copyto(dst)
+                    elif dst is not local:
                         _check_copy(local, dst)
                         dst._data.copy_(local._data)
 
@@ -198,16 +210,29 @@ class KVStore(_OneWorker, KVStoreBase):
         self.pull(key, out, priority)
 
     def row_sparse_pull(self, key, out=None, priority=0, row_ids=None):
-        """Needs row_sparse arrays (see the module docstring): always raises."""
+        """Copy the rows ``row_ids`` of each key's stored value into its row_sparse ``out`` array(s)."""
         assert out is not None
         assert row_ids is not None
         if isinstance(row_ids, NDArray):
             row_ids = [row_ids]
         assert isinstance(row_ids, list), "row_ids should be NDArray or list of NDArray"
-        hint = str(unsupported("KVStore.row_sparse_pull", "row_sparse storage"))
-        raise _RowSparseUnsupported("Check failed: val_stype == kRowSparseStorage (0 vs. 1) : Expected row_sparse "
-                                    "storage type for row_sparse_pull values, but detected storage type 0. "
-                                    + hint)
+        out_groups = self._grouped(key, out)
+        single = len(row_ids) == 1 and isinstance(row_ids[0], NDArray)
+        id_groups = None if single else self._grouped(key, row_ids)
+        for k, outs in out_groups.items():
+            local = self._master(k)
+            ids = [row_ids[0]] * len(outs) if single else id_groups[k]
+            if len(ids) == 1 and len(outs) > 1:
+                ids = ids * len(outs)
+            for dst, rid in zip(outs, ids):
+                if dst.stype != "row_sparse":
+                    raise MXNetError("Check failed: val_stype == kRowSparseStorage (0 vs. 1) : Expected "
+                                     "row_sparse storage type for row_sparse_pull values, but detected storage "
+                                     "type 0")
+                _check_copy(local, dst)
+                rows = torch.unique(rid._data.detach().long().reshape(-1).to(local._data.device))
+                nd.sparse.retain(local.tostype("row_sparse") if not _is_sparse(local) else local,
+                                 NDArray._wrap(rows, local.context)).copyto(dst)
 
     # ---- optimizer ---------------------------------------------------------------------------------------------
     def is_capable(self, capability):

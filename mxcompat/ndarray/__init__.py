@@ -20,6 +20,9 @@ for _name in list(_OPS):
     if _name.startswith("_linalg_") and _name != "_linalg_syevd":
         globals().setdefault(_name[1:], _function(_name))
 _arith.install()
+from . import sparse_kernels as _sparse_kernels  # noqa: E402
+_sparse_kernels.install()
+_sparse_kernels.install_operators()
 _fluent.install(NDArray, _function)
 
 

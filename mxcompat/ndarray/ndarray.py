@@ -168,9 +168,11 @@ class NDArray:
         raise unsupported("NDArray.as_np_ndarray (the mx.np interface)")
 
     def tostype(self, stype):
+        """A copy with storage type ``stype`` ('default', 'row_sparse' or 'csr'; see nd.sparse)."""
         if stype == "default":
             return self.copy()
-        raise unsupported("NDArray.tostype('{}') (sparse storage)".format(stype))
+        from .sparse import cast_storage
+        return cast_storage(self, stype)
 
     def to_torch(self):
         """The underlying ``torch.Tensor`` (zero copy). mxcompat extension for migrating to PyTorch."""

@@ -49,6 +49,10 @@ def _check_recorded_inplace(inputs, out):
 
 def invoke(op, inputs, kwargs, out=None):
     """Run ``op`` on NDArray ``inputs`` with raw parameter ``kwargs``; returns NDArray(s)."""
+    if op.sparse_fn is not None:  # sparse kernels (ndarray/sparse_kernels.py); NotImplemented: dense path
+        res = op.sparse_fn(op, inputs, kwargs, out)
+        if res is not NotImplemented:
+            return res
     if out is not None and _STATE.recording:
         _check_recorded_inplace(inputs, out)
     tensors = [x._data for x in inputs]
@@ -89,15 +93,18 @@ def _wrap_result(op, res, ctx, out):
         if out is not None:
             if isinstance(out, (list, tuple)):
                 out = out[0]
-            out._set_data(res)
+            if res is not out._data or _STATE.recording:
+                out._set_data(res)
             return out
         return NDArray._wrap(res, ctx)
     if op.view:
         res = [r.clone() for r in res]
     if out is not None:
         outs = out if isinstance(out, (list, tuple)) else [out]
+        recording = _STATE.recording
         for o, r in zip(outs, res):
-            o._set_data(r)
+            if r is not o._data or recording:  # an op that updated ``out`` in place has nothing to copy
+                o._set_data(r)
         return out
     return [NDArray._wrap(r, ctx) for r in res]
 

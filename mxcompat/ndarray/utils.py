@@ -25,6 +25,10 @@ def _ctx(ctx):
 def array(source_array, ctx=None, dtype=None):
     """Create an NDArray from any array-like (float32 unless ``dtype``; an NDArray source keeps its dtype)."""
     ctx = _ctx(ctx)
+    if getattr(source_array, "stype", "default") != "default" or type(source_array).__module__.startswith(
+            "scipy.sparse"):
+        from .sparse import array as _sparse_array
+        return _sparse_array(source_array, ctx=ctx, dtype=dtype)
     if isinstance(source_array, NDArray):
         tdt = torch_dtype(dtype) if dtype is not None else source_array._data.dtype
         t = source_array._data.detach().to(device=ctx.torch_device, dtype=tdt, copy=True)
@@ -66,7 +70,8 @@ def _legacy_shape(op_name, shape, ctx, dtype):
 def empty(shape, ctx=None, dtype=None, stype=None):
     """An uninitialised array in MXNet; zeros here (0-d and zero-size shapes are allowed, as in MXNet)."""
     if stype not in (None, "default"):
-        raise unsupported("mx.nd.empty(stype='{}') (sparse storage)".format(stype))
+        from .sparse import empty as _sparse_empty
+        return _sparse_empty(stype, shape, ctx, dtype)
     return _filled(torch.zeros, shape, ctx, dtype, None)
 
 
@@ -83,7 +88,8 @@ def _filled(fill, shape, ctx, dtype, out):
 
 def zeros(shape, ctx=None, dtype=None, stype=None, **kwargs):
     if stype not in (None, "default"):
-        raise unsupported("mx.nd.zeros(stype='{}') (sparse storage)".format(stype))
+        from .sparse import zeros as _sparse_zeros
+        return _sparse_zeros(stype, shape, ctx, dtype, **kwargs)
     _legacy_shape("_zeros", _shape(shape), _ctx(ctx), dtype_name(torch_dtype(dtype or "float32")))
     return _filled(torch.zeros, shape, ctx, dtype, kwargs.get("out"))
 
@@ -281,14 +287,9 @@ def onehot_encode(indices, out):
 
 
 def cast_storage(data, stype, out=None):
-    """Only ``stype='default'`` is supported (sparse storage is not); returns a dense copy."""
-    if stype != "default":
-        raise unsupported("mx.nd.cast_storage(stype='{}') (sparse storage)".format(stype))
-    res = data.copy()
-    if out is not None:
-        out._set_data(res._data)
-        return out
-    return res
+    """Convert ``data`` to storage type 'default', 'row_sparse' or 'csr' (a new array; see nd.sparse)."""
+    from .sparse import cast_storage as _cast
+    return _cast(data, stype, out=out)
 
 
 def imdecode(str_img, clip_rect=(0, 0, 0, 0), out=None, index=0, channels=3, mean=None):

@@ -29,7 +29,8 @@ __all__ = ["Adam", "Adamax", "Nadam", "AdaGrad", "AdaDelta", "RMSProp", "Ftrl", 
 
 
 def _zeros_like(weight, same_dtype=True):
-    return zeros(weight.shape, weight.context, dtype=weight.dtype if same_dtype else None)
+    """A zero state like ``weight``: its storage type (as MXNet's states), its dtype or float32."""
+    return zeros(weight.shape, weight.context, dtype=weight.dtype if same_dtype else None, stype=weight.stype)
 
 
 def _clip(opt, t):

@@ -18,8 +18,9 @@ MXNet contract (1.9.1), where each optimizer puts ``rescale_grad``, clipping and
 * ``SGLD``: ``w -= lr/2 * (clip(rescale*g) + wd*w)`` plus ``N(0, sqrt(lr))`` noise drawn from torch's
   generator (so values differ from MXNet's, the distribution does not).
 
-Sparse (``row_sparse``) weights and ``lazy_update`` do not exist in mxcompat: every array is dense, which is
-the case MXNet handles with the kernels used here.
+Sparse (row_sparse / csr) weights or gradients are updated one at a time by ``sgd_update`` /
+``sgd_mom_update`` with ``lazy_update`` (only the rows a row_sparse gradient stores), as MXNet does; the
+momentum of a lazy SGD has the weight's storage type.
 """
 import logging
 import math
@@ -52,8 +53,9 @@ def _common_kwargs(opt, momentum=None):
 
 
 def _momentum_state(opt, weight):
-    if opt.momentum != 0.0:
-        return zeros(weight.shape, weight.context, dtype=weight.dtype)
+    if opt.momentum != 0.0:  # SGD's lazy momentum has the weight's storage type, as in MXNet
+        stype = weight.stype if getattr(opt, 'lazy_update', False) else 'default'
+        return zeros(weight.shape, weight.context, dtype=weight.dtype, stype=stype)
     return None
 
 
@@ -96,7 +98,15 @@ class SGD(_MomentumSGD):
 
     def _update_impl(self, indices, weights, grads, states, multi_precision=False):
         indices, weights, grads, states, lrs, wds = self._begin_group_update(indices, weights, grads, states)
+        # tuples, not MXNet's lists: hashable, so the op's parameter parse is cached while the rates repeat
+        lrs, wds = tuple(lrs), tuple(wds)
         kwargs = _common_kwargs(self)
+        if any(w.stype != 'default' or g.stype != 'default' for w, g in zip(weights, grads)):
+            # MXNet steps sparse arrays one at a time, with lazy_update (row_sparse kernels)
+            for w, g, s, lr, wd in zip(weights, grads, states, lrs, wds):
+                _one_weight_step(nd.sgd_mom_update, nd.mp_sgd_mom_update, w, g, s, multi_precision,
+                                 lazy_update=self.lazy_update, lr=lr, wd=wd, **kwargs)
+            return
         count = len(weights)
         with_mom = self.momentum > 0
         if not multi_precision:

@@ -21,13 +21,28 @@ def test_namespaces():
     assert sorted(mx.kv.__all__) == ["KVStore", "KVStoreBase", "KVStoreServer", "create"]
 
 
-def test_row_sparse_pull_is_mxnet_error_and_not_implemented():
+def test_row_sparse_pull_needs_row_sparse_out():
     kv = mx.kv.create()
     kv.init(0, mx.nd.zeros((2, 2)))
-    with pytest.raises(mx.base.MXNetError, match="row_sparse.*migration_guide.md"):
+    with pytest.raises(mx.base.MXNetError, match="Expected row_sparse storage type"):
         kv.row_sparse_pull(0, out=mx.nd.zeros((2, 2)), row_ids=mx.nd.array([0]))
-    with pytest.raises(NotImplementedError):
-        kv.row_sparse_pull(0, out=[mx.nd.zeros((2, 2))], row_ids=[mx.nd.array([0])])
+
+
+def test_row_sparse_pull_copies_requested_rows():
+    kv = mx.kv.create()
+    kv.init("w", mx.nd.array([[1, 2], [3, 4], [5, 6]]).tostype("row_sparse"))
+    out = mx.nd.sparse.zeros("row_sparse", (3, 2))
+    kv.row_sparse_pull("w", out=out, row_ids=mx.nd.array([2, 0, 2], dtype="int64"))
+    assert out.stype == "row_sparse"
+    assert out.indices.asnumpy().tolist() == [0, 2]
+    assert out.asnumpy().tolist() == [[1, 2], [0, 0], [5, 6]]
+    # pushed row_sparse gradients sum to a row_sparse array: a lazy SGD updates only their rows
+    kv.set_optimizer(mx.optimizer.SGD(learning_rate=1.0, wd=0.5))
+    grad = mx.nd.sparse.row_sparse_array(([[1, 1]], [1]), shape=(3, 2))
+    kv.push("w", [grad, grad])
+    full = mx.nd.sparse.zeros("row_sparse", (3, 2))
+    kv.row_sparse_pull("w", out=full, row_ids=mx.nd.array([0, 1, 2], dtype="int64"))
+    assert full.asnumpy().tolist() == [[1, 2], [3 * 0.5 - 2, 4 * 0.5 - 2], [5, 6]]
 
 
 def test_server_run_is_unsupported():

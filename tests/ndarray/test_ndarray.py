@@ -84,11 +84,11 @@ def test_every_ndarray_member_exists():
     assert missing == []
 
 
-def test_sparse_members_raise_not_implemented():
+def test_sparse_storage_is_supported_but_sparse_autograd_raises():
+    assert nd.zeros((2, 2), stype="row_sparse").stype == "row_sparse"
+    assert nd.ones((2, 2)).tostype("csr").stype == "csr"
     with pytest.raises(NotImplementedError, match="migration_guide.md"):
-        nd.ones(2).tostype("csr")
-    with pytest.raises(NotImplementedError, match="migration_guide.md"):
-        nd.zeros((2, 2), stype="row_sparse")
+        nd.ones(2).attach_grad(stype="row_sparse")
 
 
 def test_legacy_shape_rules_of_zeros_and_ones():

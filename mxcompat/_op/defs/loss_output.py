@@ -58,6 +58,12 @@ def _onehot(index, num_classes, dtype, dim):
                        device=index.device).scatter_(dim, idx, valid.unsqueeze(dim).to(dtype))
 
 
+def _hits(index, num_classes):
+    """``index == class`` for each class along a new last axis of ``index`` (shape (..., 1)): a boolean
+    one-hot in which an out-of-range index matches nothing."""
+    return index == torch.arange(num_classes, device=index.device)
+
+
 # ---- SoftmaxOutput -------------------------------------------------------------------------------------
 _NORM = Enum(("batch", "null", "valid"), "null")
 
@@ -79,6 +85,8 @@ def _check_softmax_label(data, label, multi_output):
 def _softmax_forward(multi_output, preserve_shape):
     def forward(data):
         n = data.shape[0]
+        if data.dim() == 2 and not multi_output:  # the usual (batch, classes): no views needed
+            return torch.softmax(data, dim=1)
         if multi_output:
             return torch.softmax(data.reshape(n, data.shape[1], -1), dim=1).reshape(data.shape)
         if preserve_shape:
@@ -113,28 +121,32 @@ def _softmax_rule(grad_scale, ignore_label, multi_output, use_ignore, preserve_s
             if out_grad:
                 grad = grad * out3
             return grad.reshape(out.shape)
-        classes = out.shape[-1] if preserve_shape else out.numel() // max(n, 1)
-        out2 = out.reshape(-1, classes)
-        flat_label = label.reshape(-1)
-        # MXNet reads one label per row of the 2-D view; without preserve_shape that is the first n labels.
-        lab = flat_label[:out2.shape[0]].to(torch.int64)
-        onehot = _onehot(lab, classes, out.dtype, 1)
-        if smooth_alpha:
-            target = onehot * (1.0 - smooth_alpha - smooth_alpha / (classes - 1)) + smooth_alpha / (classes - 1)
+        if out.dim() == 2:  # (batch, classes) as it is: skip the no-op views (they cost per call)
+            out2 = out
         else:
-            target = onehot
-        grad = out2 - target
+            out2 = out.reshape(-1, out.shape[-1] if preserve_shape else out.numel() // max(n, 1))
+        classes = out2.shape[1]
+        flat_label = label if label.dim() == 1 else label.reshape(-1)
+        # MXNet reads one label per row of the 2-D view; without preserve_shape that is the first n labels.
+        lab = flat_label if flat_label.shape[0] == out2.shape[0] else flat_label[:out2.shape[0]]
+        lab = lab.to(torch.int64).unsqueeze(1)
+        hit = _hits(lab, classes)
+        if smooth_alpha:  # MXNet's SmoothSoftmaxGrad: p - 1 + alpha at the label, p - alpha/(k-1) elsewhere
+            grad = torch.where(hit, (out2 - 1.0) + smooth_alpha, out2 - smooth_alpha / (classes - 1))
+        else:
+            grad = out2 - hit.to(out.dtype)
+        # grad is a fresh tensor: scale it in place
         if use_ignore:
-            grad = grad * (lab != int(ignore_label)).unsqueeze(1).to(out.dtype)
+            grad.mul_(lab != int(ignore_label))
         if normalization == "batch":
-            grad = grad * (grad_scale / flat_label.numel())
+            grad.mul_(grad_scale / flat_label.numel())
         elif normalization == "valid":
-            grad = grad * (grad_scale / _valid_count(flat_label, ignore_label))
+            grad.mul_(grad_scale / _valid_count(flat_label, ignore_label))
         elif grad_scale != 1.0:
-            grad = grad * grad_scale
+            grad.mul_(grad_scale)
         if out_grad:
-            grad = grad * out2
-        return grad.reshape(out.shape)
+            grad.mul_(out2)
+        return grad if out2 is out else grad.reshape(out.shape)
     return rule
 
 

@@ -71,12 +71,18 @@ def _check_each(op_name, lists, master):
 
 # ---- SGD family -------------------------------------------------------------------------------------------
 def _add_scaled_(targets, sources, coefs):
-    """``targets[i] += coefs[i] * sources[i]`` in place, skipping zero coefficients; one fused ``alpha`` pass
-    when the coefficients are equal floats (the usual case), no temporaries."""
-    first = coefs[0]
-    if type(first) is float and all(type(c) is float and c == first for c in coefs):  # noqa: E721
-        if first != 0:
-            torch._foreach_add_(targets, sources, alpha=first)
+    """``targets[i] += coefs[i] * sources[i]`` in place, skipping zero coefficients; float coefficients take
+    one fused ``alpha`` pass per distinct value (usually one or two: weights and wd-exempt biases), no
+    temporaries."""
+    if all(type(c) is float for c in coefs):  # noqa: E721
+        by_coef = {}
+        for t, x, c in zip(targets, sources, coefs):
+            if c != 0:
+                by_coef.setdefault(c, ([], []))
+                by_coef[c][0].append(t)
+                by_coef[c][1].append(x)
+        for c, (ts, xs) in by_coef.items():
+            torch._foreach_add_(ts, xs, alpha=c)
         return
     pairs = [(t, x, c) for t, x, c in zip(targets, sources, coefs) if isinstance(c, torch.Tensor) or c != 0]
     if pairs:

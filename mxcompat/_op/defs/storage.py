@@ -1,8 +1,9 @@
 """``cast_storage``: MXNet's conversion between storage types.
 
 MXNet contract: ``stype`` is one of 'default', 'row_sparse', 'csr' (required); the values and the gradient pass
-through unchanged. mxcompat stores every array densely: 'default' is a copy, and the sparse storage types raise
-NotImplementedError (see migration_guide.md), as ``mx.nd.cast_storage`` does.
+through unchanged. ``mx.nd.cast_storage`` runs the sparse kernel in ``mxcompat/ndarray/sparse_kernels.py``;
+this dense function serves Symbol graphs, which run densely: 'default' is a copy, sparse types raise
+NotImplementedError (see migration_guide.md).
 """
 from ..registry import register_op
 from ..params import Enum

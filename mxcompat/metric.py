@@ -213,12 +213,15 @@ class Accuracy(EvalMetric):
     def update(self, labels, preds):
         labels, preds = check_label_shapes(labels, preds, True)
         for label, pred in zip(labels, preds):
+            # Counted on the device with torch: the same int32 truncation and comparison as MXNet's numpy code.
             p = pred._data
             if p.shape != label._data.shape:
                 p = _argmax(pred, self.axis)
-            # Counted on the device with torch: the same int32 truncation and comparison as MXNet's numpy code.
-            p = p.detach().to(torch.int32)
-            l = label._data.detach()
+                if p.dtype != torch.int64:  # int64 indices compare equal to their int32 values: no cast
+                    p = p.to(torch.int32)
+            else:
+                p = p.to(torch.int32)
+            l = label._data
             if l.device != p.device:
                 l = l.to(p.device)
             l = l.to(torch.int32)

@@ -15,25 +15,10 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 GOLDEN = os.path.join(ROOT, "tests", "golden", "gluon")
 sys.path.insert(0, os.path.join(ROOT, "tools", "golden"))
 import gluon_scenarios  # noqa: E402
+from golden_compare import same  # noqa: E402
 
 with open(os.path.join(GOLDEN, "scenarios.json")) as _fin:
     EXPECTED = json.load(_fin)
-
-
-def _same(got, want, where):
-    if isinstance(want, dict):
-        assert isinstance(got, dict) and sorted(got) == sorted(want), (where, sorted(got), sorted(want))
-        for key in want:
-            _same(got[key], want[key], "%s.%s" % (where, key))
-    elif isinstance(want, list):
-        assert isinstance(got, list) and len(got) == len(want), (where, got, want)
-        for i, (g, w) in enumerate(zip(got, want)):
-            _same(g, w, "%s[%d]" % (where, i))
-    elif isinstance(want, float):
-        assert isinstance(got, (int, float)) and not isinstance(got, bool), (where, got, want)
-        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5, err_msg=where)
-    else:
-        assert got == want, (where, got, want)
 
 
 @pytest.mark.parametrize("hybridize", [False, True], ids=["imperative", "hybridized"])
@@ -45,7 +30,7 @@ def test_scenario(scenario, hybridize, tmp_path):
         warnings.simplefilter("ignore")
         got = scenario(mx, str(tmp_path), hybridize)
     got = json.loads(json.dumps(got))
-    _same(got, EXPECTED[scenario.__name__], scenario.__name__)
+    same(got, EXPECTED[scenario.__name__], scenario.__name__)
 
 
 def _mlp_input():

@@ -14,35 +14,17 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 GOLDEN = os.path.join(ROOT, "tests", "golden")
 sys.path.insert(0, os.path.join(ROOT, "tools", "golden"))
 import kvstore_scenarios  # noqa: E402
+from golden_compare import same  # noqa: E402
 
 with open(os.path.join(GOLDEN, "kvstore.json")) as _fin:
     EXPECTED = json.load(_fin)
-
-
-def _same(got, want, where):
-    if isinstance(want, list) and want and want[0] == "!error":
-        assert isinstance(got, list) and got[:2] == want[:2], (where, got, want)
-        assert got[2].startswith(want[2]), (where, got[2], want[2])   # mxcompat may add a hint
-    elif isinstance(want, dict):
-        assert isinstance(got, dict) and sorted(got) == sorted(want), (where, got, want)
-        for key in want:
-            _same(got[key], want[key], "%s.%s" % (where, key))
-    elif isinstance(want, list):
-        assert isinstance(got, list) and len(got) == len(want), (where, got, want)
-        for i, (g, w) in enumerate(zip(got, want)):
-            _same(g, w, "%s[%d]" % (where, i))
-    elif isinstance(want, float):
-        assert isinstance(got, (int, float)) and not isinstance(got, bool), (where, got, want)
-        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6, err_msg=where)
-    else:
-        assert got == want, (where, got, want)
 
 
 @pytest.mark.parametrize("scenario", kvstore_scenarios.SCENARIOS, ids=lambda fn: fn.__name__)
 def test_scenario(scenario, tmp_path):
     reads = getattr(scenario, "reads_golden_states", False)
     record = scenario(mx, os.path.join(GOLDEN, "kvstore") if reads else str(tmp_path))
-    _same(json.loads(json.dumps(record)), EXPECTED[scenario.__name__], scenario.__name__)
+    same(record, EXPECTED[scenario.__name__], scenario.__name__, rtol=1e-5, atol=1e-6)
 
 
 def test_states_files_match_mxnets(tmp_path):

@@ -225,6 +225,15 @@ class Flatten(HybridBlock):
         return self.__class__.__name__
 
 
+def _scale_shift(block, shape, scale, center, gamma_initializer, beta_initializer):
+    """The learnable ``gamma``/``beta`` of a normalisation layer (fixed, ``grad_req='null'``, when switched off)."""
+    gamma = block.params.get('gamma', grad_req='write' if scale else 'null', shape=shape, init=gamma_initializer,
+                             allow_deferred_init=True)
+    beta = block.params.get('beta', grad_req='write' if center else 'null', shape=shape, init=beta_initializer,
+                            allow_deferred_init=True)
+    return gamma, beta
+
+
 class InstanceNorm(HybridBlock):
     """Instance normalisation over ``axis`` (channels)."""
 
@@ -234,10 +243,7 @@ class InstanceNorm(HybridBlock):
         self._kwargs = {'eps': epsilon, 'axis': axis, 'center': center, 'scale': scale}
         self._axis = axis
         self._epsilon = epsilon
-        self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null', shape=(in_channels,),
-                                     init=gamma_initializer, allow_deferred_init=True)
-        self.beta = self.params.get('beta', grad_req='write' if center else 'null', shape=(in_channels,),
-                                    init=beta_initializer, allow_deferred_init=True)
+        self.gamma, self.beta = _scale_shift(self, (in_channels,), scale, center, gamma_initializer, beta_initializer)
 
     def hybrid_forward(self, F, x, gamma, beta):
         if self._axis == 1:
@@ -260,10 +266,7 @@ class LayerNorm(HybridBlock):
         self._epsilon = epsilon
         self._center = center
         self._scale = scale
-        self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null', shape=(in_channels,),
-                                     init=gamma_initializer, allow_deferred_init=True)
-        self.beta = self.params.get('beta', grad_req='write' if center else 'null', shape=(in_channels,),
-                                    init=beta_initializer, allow_deferred_init=True)
+        self.gamma, self.beta = _scale_shift(self, (in_channels,), scale, center, gamma_initializer, beta_initializer)
 
     def hybrid_forward(self, F, data, gamma, beta):
         return F.LayerNorm(data, gamma=gamma, beta=beta, axis=self._axis, eps=self._epsilon)
@@ -283,10 +286,7 @@ class GroupNorm(HybridBlock):
         self._epsilon = epsilon
         self._center = center
         self._scale = scale
-        self.gamma = self.params.get('gamma', grad_req='write' if scale else 'null', shape=(num_groups,),
-                                     init=gamma_initializer, allow_deferred_init=True)
-        self.beta = self.params.get('beta', grad_req='write' if center else 'null', shape=(num_groups,),
-                                    init=beta_initializer, allow_deferred_init=True)
+        self.gamma, self.beta = _scale_shift(self, (num_groups,), scale, center, gamma_initializer, beta_initializer)
 
     def hybrid_forward(self, F, data, gamma, beta):
         return F.GroupNorm(data, gamma=gamma, beta=beta, num_groups=self._num_groups, eps=self._epsilon)

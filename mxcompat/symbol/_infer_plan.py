@@ -20,6 +20,8 @@ its last reader has run. Values are the same as the unplanned kernels' (sums wit
 """
 import torch
 
+from .._op.defs.nn_pool import max_pool2d_into
+
 __all__ = ["plan_memory", "allocate"]
 
 _INPLACE = getattr(getattr(getattr(torch.ops, "mkldnn", None), "_convolution_pointwise_", None), "binary", None)
@@ -50,41 +52,9 @@ def conv_add_inplace(scratch, x, other, w, b, padding, stride, dilation, groups,
     return conv_add_into(other, scratch, x, other, w, b, padding, stride, dilation, groups, unary)
 
 
-def _axis_pass(dst, src, axis, k, s, p):
-    """``dst[o] = max_i src[o*s - p + i]`` along ``axis`` (``i < k``, out-of-range rows skipped)."""
-    n, o = src.shape[axis], dst.shape[axis]
-
-    def take(t, start, stop, step):
-        idx = [slice(None)] * t.dim()
-        idx[axis] = slice(start, stop, step)
-        return t[tuple(idx)]
-
-    ranges = []
-    for i in range(k):
-        lo = max(0, -(-(p - i) // s))  # first output whose row o*s - p + i is >= 0
-        hi = min(o, (n - 1 + p - i) // s + 1)  # one past the last whose row is <= n - 1
-        if hi > lo:
-            first = lo * s - p + i
-            ranges.append((lo, hi, take(src, first, first + (hi - lo - 1) * s + 1, s)))
-    # offset p reads rows o*s, all inside the input (p <= (k - 1) / 2 under the valid convention); a second
-    # offset covering every output joins it in the first pass
-    full = [r for r in ranges if r[0] == 0 and r[1] == o]
-    if len(full) > 1:
-        torch.maximum(full[0][2], full[1][2], out=dst)
-        done = 2
-    else:
-        dst.copy_(full[0][2])
-        done = 1
-    for lo, hi, view in full[done:] + [r for r in ranges if not (r[0] == 0 and r[1] == o)]:
-        part = take(dst, lo, hi, 1)
-        torch.maximum(part, view, out=part)
-    return dst
-
-
 def max_pool_into(buf, tmp, x, kernel, stride, pad):
-    """2-D max pooling of ``x`` into ``buf`` (``tmp``: the width-pooled intermediate)."""
-    _axis_pass(tmp, x, 3, kernel[1], stride[1], pad[1])
-    return _axis_pass(buf, tmp, 2, kernel[0], stride[0], pad[0])
+    """2-D max pooling of ``x`` into ``buf`` (``tmp``: the width-pooled intermediate); the operator's kernel."""
+    return max_pool2d_into(buf, tmp, x, kernel, stride, pad)
 
 
 def poolable(kw, in_shape):

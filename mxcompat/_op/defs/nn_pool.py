@@ -77,8 +77,49 @@ def _fill(pool_type, dtype):
     return torch.finfo(dtype).min if pool_type == "max" else 0.0
 
 
+def _axis_pass(dst, src, axis, k, s, p):
+    """``dst[o] = max_i src[o*s - p + i]`` along ``axis`` (``i < k``, out-of-range rows skipped)."""
+    n, o = src.shape[axis], dst.shape[axis]
+
+    def take(t, start, stop, step):
+        idx = [slice(None)] * t.dim()
+        idx[axis] = slice(start, stop, step)
+        return t[tuple(idx)]
+
+    ranges = []
+    for i in range(k):
+        lo = max(0, -(-(p - i) // s))  # first output whose row o*s - p + i is >= 0
+        hi = min(o, (n - 1 + p - i) // s + 1)  # one past the last whose row is <= n - 1
+        if hi > lo:
+            first = lo * s - p + i
+            ranges.append((lo, hi, take(src, first, first + (hi - lo - 1) * s + 1, s)))
+    # offset p reads rows o*s, all inside the input (p <= (k - 1) / 2 under the valid convention); a second
+    # offset covering every output joins it in the first pass
+    full = [r for r in ranges if r[0] == 0 and r[1] == o]
+    if len(full) > 1:
+        torch.maximum(full[0][2], full[1][2], out=dst)
+        done = 2
+    else:
+        dst.copy_(full[0][2])
+        done = 1
+    for lo, hi, view in full[done:] + [r for r in ranges if not (r[0] == 0 and r[1] == o)]:
+        part = take(dst, lo, hi, 1)
+        torch.maximum(part, view, out=part)
+    return dst
+
+
+def max_pool2d_into(buf, tmp, x, kernel, stride, pad):
+    """2-D max pooling of ``x`` (N, C, H, W) into ``buf``, separably: width into ``tmp``, then height.
+
+    Each pass takes elementwise maxima of strided views; a padded window is clipped (torch's and MXNet's
+    implicit ``-inf`` padding), so values equal ``F.max_pool2d``'s. The inference memory plan
+    (``symbol/_infer_plan.py``) calls it with persistent buffers."""
+    _axis_pass(tmp, x, 3, kernel[1], stride[1], pad[1])
+    return _axis_pass(buf, tmp, 2, kernel[0], stride[0], pad[0])
+
+
 def _max_pool2d_strided(x, kernel, stride):
-    """Unpadded 2-D max pooling as an elementwise maximum of kernel-offset strided views.
+    """Unpadded 2-D max pooling through ``max_pool2d_into`` (fresh output in ``x``'s memory format).
 
     Same values as ``F.max_pool2d``; several times faster on one CPU thread (torch's kernel is about 8x slower
     than MXNet's oneDNN pooling there). Only used when no gradient is needed: with one, torch's kernel runs
@@ -87,14 +128,13 @@ def _max_pool2d_strided(x, kernel, stride):
     variant for recorded NCHW input measured no faster than torch's kernel, forward and backward together.
     """
     (kh, kw), (sh, sw) = kernel, stride
-    oh = (x.shape[2] - kh) // sh + 1
-    ow = (x.shape[3] - kw) // sw + 1
-    out = None
-    for i in range(kh):
-        for j in range(kw):
-            view = x[:, :, i:i + sh * (oh - 1) + 1:sh, j:j + sw * (ow - 1) + 1:sw]
-            out = view.clone() if out is None else torch.maximum(out, view, out=out)
-    return out
+    n, c, h, w = x.shape
+    oh, ow = (h - kh) // sh + 1, (w - kw) // sw + 1
+    fmt = torch.channels_last if (x.is_contiguous(memory_format=torch.channels_last) and not x.is_contiguous()) \
+        else torch.contiguous_format
+    tmp = torch.empty((n, c, h, ow), dtype=x.dtype, device=x.device, memory_format=fmt)
+    out = torch.empty((n, c, oh, ow), dtype=x.dtype, device=x.device, memory_format=fmt)
+    return max_pool2d_into(out, tmp, x, kernel, stride, (0, 0))
 
 
 def _pool_native(x, pool_type, kernel, stride, pad, full, include_pad, p_value):

@@ -15,8 +15,31 @@ from ..context import cpu
 _CV2 = None
 
 
+class _OpenCV(object):
+    """``cv2`` whose functions raise MXNetError (as MXNet reports OpenCV's failures) instead of ``cv2.error``."""
+
+    def __init__(self, cv2):
+        self._cv2 = cv2
+        self._calls = {}
+
+    def __getattr__(self, name):
+        fn = self._calls.get(name)
+        if fn is None:
+            target, error = getattr(self._cv2, name), self._cv2.error
+            if not callable(target):
+                return target
+
+            def fn(*args, **kwargs):
+                try:
+                    return target(*args, **kwargs)
+                except error as err:
+                    raise MXNetError(str(err).strip()) from None
+            self._calls[name] = fn
+        return fn
+
+
 def cv2_module():
-    """Return the ``cv2`` module, or raise ImportError saying how to install it."""
+    """Return the (wrapped) ``cv2`` module, or raise ImportError saying how to install it."""
     global _CV2
     if _CV2 is None:
         try:
@@ -24,7 +47,7 @@ def cv2_module():
         except ImportError:
             raise ImportError("mxcompat's image and RecordIO image functions need OpenCV: "
                               "pip install 'mxcompat[image]' (opencv-python-headless)") from None
-        _CV2 = cv2
+        _CV2 = _OpenCV(cv2)
     return _CV2
 
 

@@ -167,3 +167,10 @@ def test_image_iter_last_batch_modes():
     b = ml.next()
     assert b.label[0].shape == (4, 3)
     np.testing.assert_array_equal(b.label[0].asnumpy()[2], [2, 1, -2])
+
+
+def test_opencv_failures_raise_mxnet_error():
+    # MXNet reports OpenCV's own errors as MXNetError (here: an interpolation code OpenCV does not know)
+    img = mx.nd.ones((4, 4, 3), dtype="uint8")
+    with pytest.raises(mx.base.MXNetError, match="Unknown interpolation method"):
+        mx.image.imresize(img, 2, 2, interp=17)

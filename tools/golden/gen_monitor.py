@@ -10,36 +10,15 @@ import ctypes
 import json
 import os
 import re
-from functools import reduce
+import sys
 
 import numpy as np
 import mxnet as mx
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from monitor_scenarios import BRANCH_NULL, bind_branch, branch_net, mean_abs, module_net, module_rows  # noqa: E402
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "golden", "symbol", "monitor.json")
-
-
-def mean_abs(x):
-    return mx.nd.sum(mx.nd.abs(x)) / reduce(lambda a, b: a * b, x.shape)
-
-
-def module_net():
-    x = mx.sym.Variable("data")
-    x = mx.sym.FullyConnected(name="fc_0", data=x, num_hidden=2)
-    x = mx.sym.Activation(name="act_0", data=x, act_type="sigmoid")
-    x = mx.sym.FullyConnected(name="fc_1", data=x, num_hidden=2)
-    x = mx.sym.Activation(name="act_1", data=x, act_type="sigmoid")
-    return mx.sym.LinearRegressionOutput(data=x, name="softmax", grad_scale=2)
-
-
-def branch_net():
-    d = mx.sym.var("data")
-    r = mx.sym.Activation(mx.sym.BatchNorm(mx.sym.Convolution(d, kernel=(3, 3), num_filter=4, pad=(1, 1),
-                                                              name="conv"), name="bn"), act_type="relu", name="relu")
-    p = mx.sym.Pooling(r, kernel=(2, 2), stride=(2, 2), pool_type="max", name="pool")
-    q = mx.sym.Pooling(r, kernel=(2, 2), stride=(2, 2), pool_type="avg", name="pool2")
-    f = mx.sym.FullyConnected(mx.sym.flatten(mx.sym.elemwise_add(p, q, name="add"), name="flat"), num_hidden=3,
-                              name="fc")
-    return mx.sym.SoftmaxOutput(f, name="softmax")
 
 
 def written(sym, name, null_args):
@@ -53,27 +32,13 @@ def written(sym, name, null_args):
 
 
 def run_module():
-    sym = module_net()
-    data = mx.io.NDArrayIter(mx.nd.array([[0.05, .10]]), mx.nd.array([[.01, 0.99]]), batch_size=1)
-    mon = mx.mon.Monitor(1, stat_func=mean_abs, pattern=".*", sort=False)
-    mod = mx.mod.Module(sym, context=[mx.cpu()])
-    mod.bind(data.provide_data, label_shapes=data.provide_label, for_training=True)
-    mod.install_monitor(mon)
-    mod.init_params(arg_params={"fc_0_weight": mx.nd.array([[.15, .20], [.25, .30]]),
-                                "fc_0_bias": mx.nd.array([.35, .35]),
-                                "fc_1_weight": mx.nd.array([[.40, .45], [.50, .55]]),
-                                "fc_1_bias": mx.nd.array([.60, .60])})
-    mon.tic()
-    mod.forward_backward(next(iter(data)))
-    return [[name, float(text.strip()), written(sym, name, {"data", "softmax_label"})]
-            for _, name, text in mon.toc()]
+    sym = module_net(mx)
+    return [[name, value, written(sym, name, {"data", "softmax_label"})] for name, value in module_rows(mx, sym)]
 
 
 def run_branch():
-    sym = branch_net()
-    null = {"data", "softmax_label"}
-    exe = sym.simple_bind(mx.cpu(), data=(2, 1, 4, 4),
-                          grad_req={n: "null" if n in null else "write" for n in sym.list_arguments()})
+    sym = branch_net(mx)
+    exe = bind_branch(mx, sym)
     rng = np.random.RandomState(0)
     for name in sym.list_arguments():
         exe.arg_dict[name][:] = rng.uniform(-1, 1, exe.arg_dict[name].shape)
@@ -82,12 +47,12 @@ def run_branch():
 
     def callback(name, handle):  # MXNet hands the callback a C handle (mx.mon.Monitor wraps it the same way)
         array = mx.nd.NDArray(ctypes.cast(handle, mx.base.NDArrayHandle), writable=False)
-        rows.append([mx.base.py_str(name), float(mean_abs(array).asscalar())])
+        rows.append([mx.base.py_str(name), float(mean_abs(mx, array).asscalar())])
     exe.set_monitor_callback(callback, False)
     exe.forward(is_train=True)
     exe.backward()
     inputs = {name: exe.arg_dict[name].asnumpy().tolist() for name in sym.list_arguments()}
-    return [[n, v, written(sym, n, null)] for n, v in rows], inputs
+    return [[n, v, written(sym, n, BRANCH_NULL)] for n, v in rows], inputs
 
 
 def main():
